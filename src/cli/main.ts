@@ -1,0 +1,61 @@
+/** The `riposte` command line. */
+import { Command, CommanderError } from 'commander';
+import { CliInputError } from './json-file.js';
+import { ExitCode, runCommand, validateCommand } from './run-command.js';
+
+const output = {
+  out: (text: string) => process.stdout.write(`${text}\n`),
+  err: (text: string) => process.stderr.write(`${text}\n`),
+};
+
+async function exitWith(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    if (error instanceof CliInputError) {
+      output.err(error.message);
+      process.exitCode = ExitCode.Invalid;
+      return;
+    }
+    throw error;
+  }
+}
+
+const program = new Command()
+  .name('riposte')
+  .description('Self-hosted security workflow automation: Defender-style automations running Logic Apps workflows.')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+program
+  .command('run')
+  .description('Run a workflow definition once and print its run record as JSON (exit 0 succeeded, 1 failed, 2 invalid).')
+  .argument('<definition.json>', 'a bare definition, or a workflow resource {properties: {definition, parameters}}')
+  .option('--trigger-body <file.json>', "JSON file used as the trigger's body (triggerBody())")
+  .option('--parameters <file.json>', 'parameter values as {"name": {"value": ...}}')
+  .action(async (file: string, options: { triggerBody?: string; parameters?: string }) => {
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    await exitWith(() => runCommand(file, options, output, controller.signal));
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  });
+
+program
+  .command('validate')
+  .description('Check a workflow definition without running it (exit 0 valid, 2 invalid with the errors on stderr).')
+  .argument('<definition.json>')
+  .action(async (file: string) => exitWith(() => validateCommand(file, output)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : ExitCode.Invalid;
+  } else {
+    output.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 70;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Runs one repetition of one action: replays it from the journal when it already finished, otherwise executes it
+ * with its timeout, turns whatever it throws into a failed result, and journals the outcome.
+ */
+import { ExpressionError, type CompiledTemplate, type Value, createEnvironment } from '../../expressions/index.js';
+import { lookupFunction } from '../../expressions/functions/function-table.js';
+import { ActionInputError } from '../actions/action-input-error.js';
+import type { ActionExecution, ActionOutcome, ContainerOutcome, LoopFrame, VariableType } from '../actions/action-type.js';
+import { REDACTED } from '../actions/http-message.js';
+import type { CompiledAction, CompiledContainer } from '../compiler/compiled-workflow.js';
+import type { FinalActionStatus, JournalEntry } from '../run-record.js';
+import { type RunState, instanceKey, iterationOf, recordOf } from './run-state.js';
+import { ScopeHost } from './scope-host.js';
+
+export type ContainerRunner = (container: CompiledContainer, frames: readonly LoopFrame[], signal: AbortSignal) => Promise<ContainerOutcome>;
+
+class ActionTimeout extends Error {
+  override readonly name = 'ActionTimeout';
+}
+
+export async function runAction(
+  state: RunState,
+  action: CompiledAction,
+  frames: readonly LoopFrame[],
+  parentSignal: AbortSignal,
+  runContainer: ContainerRunner,
+  redact: (value: Value) => Value,
+): Promise<FinalActionStatus> {
+  const key = instanceKey(action, frames);
+  const prior = state.priorEntry(key);
+  if (prior !== undefined && prior.status !== 'Running') {
+    state.restore(prior);
+    return prior.status;
+  }
+  const startTime = prior?.startTime ?? state.now();
+  const controller = new AbortController();
+  const onParentAbort = () => controller.abort(parentSignal.reason);
+  if (parentSignal.aborted) controller.abort(parentSignal.reason);
+  else parentSignal.addEventListener('abort', onParentAbort, { once: true });
+
+  const written: Record<string, { type: string; value: Value }> = {};
+  const idempotencyKey = `${state.runId}/${key}`;
+  const environment = (frame?: LoopFrame) =>
+    createEnvironment({
+      clock: state.ports.clock,
+      random: state.ports.random,
+      host: new ScopeHost(state, frame ? [...frames, frame] : frames),
+    });
+  const baseEnv = environment();
+
+  const ex: ActionExecution = {
+    name: action.name,
+    signal: controller.signal,
+    ports: state.ports,
+    idempotencyKey,
+    ...(prior?.status === 'Running' && prior.inputs !== undefined ? { recordedInputs: prior.inputs } : {}),
+    evaluate: (template: CompiledTemplate, frame?: LoopFrame) => template.evaluate(frame ? environment(frame) : baseEnv),
+    runContainer: (container, frame) => runContainer(container, frame ? [...frames, frame] : frames, controller.signal),
+    recordStart: async (inputs) => {
+      if (prior?.status === 'Running') return;
+      await state.append(redacted(entryOf({ status: 'Running', inputs })));
+    },
+    getVariable: (name) => state.variables.get(name.toLowerCase()),
+    setVariable: (name, type: VariableType, value) => {
+      const existing = state.variables.get(name.toLowerCase());
+      const canonical = existing?.name ?? name;
+      state.variables.set(name.toLowerCase(), { name: canonical, type, value });
+      written[canonical] = { type, value };
+    },
+    now: () => state.now(),
+    callFunction: (name, args) => {
+      const definition = lookupFunction(name);
+      if (definition === undefined) throw new Error(`Unknown function '${name}'`);
+      return definition.call(args, baseEnv);
+    },
+  };
+
+  /** The journal entry as stored and shown: secure data and secret parameter values redacted. */
+  function redacted(entry: JournalEntry): JournalEntry {
+    const { inputs, outputs, error } = entry;
+    return {
+      ...entry,
+      ...(inputs === undefined ? {} : { inputs: action.secureInputs ? REDACTED : redact(inputs) }),
+      ...(outputs === undefined ? {} : { outputs: action.secureOutputs ? REDACTED : redact(outputs) }),
+      ...(error === undefined ? {} : { error: { code: error.code, message: String(redact(error.message)) } }),
+    };
+  }
+
+  function entryOf(outcome: Omit<Partial<ActionOutcome>, 'status'> & { status: JournalEntry['status'] }, endTime?: string): JournalEntry {
+    const { inputs, outputs } = outcome;
+    return {
+      key,
+      name: action.name,
+      type: action.type,
+      status: outcome.status,
+      iteration: iterationOf(action, frames),
+      startTime,
+      ...(endTime === undefined ? {} : { endTime }),
+      ...(outcome.code === undefined ? {} : { code: outcome.code }),
+      ...(inputs === undefined ? {} : { inputs }),
+      ...(outputs === undefined ? {} : { outputs }),
+      ...(outcome.error === undefined ? {} : { error: outcome.error }),
+      ...(outcome.retryHistory === undefined ? {} : { retryHistory: outcome.retryHistory }),
+      ...(Object.keys(written).length === 0 ? {} : { variables: { ...written } }),
+      ...(outcome.terminate === undefined ? {} : { terminate: outcome.terminate }),
+      ...(outcome.response === undefined ? {} : { response: outcome.response }),
+      ...(outcome.repetitionCount === undefined ? {} : { repetitionCount: outcome.repetitionCount }),
+      idempotencyKey,
+    };
+  }
+
+  let outcome: ActionOutcome;
+  try {
+    outcome = await executeWithTimeout(state, action, ex, controller);
+  } catch (error) {
+    outcome = failureOf(action, error, controller.signal);
+  } finally {
+    parentSignal.removeEventListener('abort', onParentAbort);
+    controller.abort();
+  }
+  const raw = entryOf(outcome, state.now());
+  const entry = redacted(raw);
+  // Expressions later in the run see real values; only the journal (what is stored and shown) is redacted.
+  await state.append(entry, recordOf(raw));
+  if (outcome.terminate !== undefined && state.terminated === undefined) {
+    state.terminated = { ...outcome.terminate, by: action.name };
+    state.abort.abort(new Error(`The run was terminated by action '${action.name}'.`));
+  }
+  return entry.status as FinalActionStatus;
+}
+
+async function executeWithTimeout(
+  state: RunState,
+  action: CompiledAction,
+  ex: ActionExecution,
+  controller: AbortController,
+): Promise<ActionOutcome> {
+  const execution = action.handler.execute(action.plan, ex);
+  if (action.timeoutMs === undefined) return execution;
+  const timer = new AbortController();
+  const timeout = state.ports.sleeper.sleep(action.timeoutMs, timer.signal).then(
+    () => 'timeout' as const,
+    () => 'cancelled' as const,
+  );
+  try {
+    const winner = await Promise.race([execution, timeout]);
+    if (winner !== 'timeout' && winner !== 'cancelled') return winner;
+    if (winner === 'cancelled') return await execution;
+    controller.abort(new ActionTimeout());
+    await execution.catch(() => undefined);
+    return {
+      status: 'TimedOut',
+      code: 'ActionTimedOut',
+      error: { code: 'ActionTimedOut', message: `The action '${action.name}' did not finish within its timeout.` },
+    };
+  } finally {
+    timer.abort();
+  }
+}
+
+function failureOf(action: CompiledAction, error: unknown, signal: AbortSignal): ActionOutcome {
+  if (error instanceof ExpressionError) {
+    const message = `Unable to process template language expressions in action '${action.name}' inputs: ${error.describe()}`;
+    return { status: 'Failed', code: 'InvalidTemplate', error: { code: 'InvalidTemplate', message } };
+  }
+  if (error instanceof ActionInputError) {
+    return { status: 'Failed', code: error.code, error: { code: error.code, message: error.message } };
+  }
+  if (signal.aborted) {
+    if (signal.reason instanceof ActionTimeout) {
+      return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: `The action '${action.name}' did not finish within its timeout.` } };
+    }
+    return { status: 'Cancelled', code: 'Cancelled', error: { code: 'Cancelled', message: `The action '${action.name}' was cancelled: ${describeReason(signal.reason)}` } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 'Failed', code: 'InternalError', error: { code: 'InternalError', message } };
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : 'the run was cancelled.';
+}

@@ -1,0 +1,80 @@
+/** The narrow interfaces through which the executor touches the world; the executor itself does no I/O. */
+import type { Clock, Value } from '../expressions/index.js';
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+  readonly signal: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** Throws `HttpConnectionError` for network failures (they are retried), `AbortError` when the signal fires. */
+export interface HttpClient {
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export class HttpConnectionError extends Error {
+  override readonly name = 'HttpConnectionError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A call made by an `ApiConnection` action to a configured connector. */
+export interface ConnectorRequest {
+  readonly connectionName: string;
+  readonly connectionId?: string;
+  readonly method: string;
+  readonly path: string;
+  readonly queries?: Value;
+  readonly headers?: Value;
+  readonly body?: Value;
+  readonly idempotencyKey: string;
+  readonly signal: AbortSignal;
+}
+
+export interface ConnectorResponse {
+  readonly statusCode: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Value;
+}
+
+export interface ConnectorClient {
+  invoke(request: ConnectorRequest): Promise<ConnectorResponse>;
+}
+
+export class ConnectorNotConfiguredError extends Error {
+  override readonly name = 'ConnectorNotConfiguredError';
+}
+
+/** Until connectors are configured, every ApiConnection call fails with a clear error. */
+export const unconfiguredConnectors: ConnectorClient = {
+  invoke(request) {
+    return Promise.reject(
+      new ConnectorNotConfiguredError(
+        `No connector is configured for connection '${request.connectionName}'. ` +
+          'Configure a connection for it before running ApiConnection actions.',
+      ),
+    );
+  },
+};
+
+export interface Sleeper {
+  /** Resolves after `ms` milliseconds, or rejects with the signal's reason when it aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface ExecutorPorts {
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly sleeper: Sleeper;
+  readonly http: HttpClient;
+  readonly connectors: ConnectorClient;
+}
