@@ -71,7 +71,7 @@ function guard(node: CallNode, run: () => Value): Value {
     }
     const message = error instanceof Error ? error.message : String(error);
     throw expressionError(
-      ExpressionErrorCode.InvalidArgument,
+      ExpressionErrorCode.Internal,
       `The template language function '${node.name}' failed: ${message}`,
       node.position,
     );

@@ -21,6 +21,8 @@ export const ExpressionErrorCode = {
   InvalidReference: 'InvalidTemplateReference',
   /** The evaluation exceeded its work budget (a runaway `range` or string growth). */
   LimitExceeded: 'ExpressionLimitExceeded',
+  /** A function failed in a way it did not anticipate: a defect, reported instead of crashing the run. */
+  Internal: 'InternalFunctionError',
 } as const;
 export type ExpressionErrorCode = (typeof ExpressionErrorCode)[keyof typeof ExpressionErrorCode];
 

@@ -79,6 +79,17 @@ class Parser {
       }
       case TokenKind.Identifier:
         return this.parseIdentifier();
+      case TokenKind.Dot: {
+        // A float written without its leading zero, as in the documented `sub(10.3, .3)`.
+        const digits = readToken(this.source, token.end);
+        if (digits.kind === TokenKind.Integer && digits.start === token.end && /^\d+$/.test(digits.text)) {
+          this.advance();
+          this.advance();
+          const value = Number(`0.${digits.text}`);
+          return { kind: 'literal', value: Number.isInteger(value) ? new Float(value) : value, position: token.start };
+        }
+        throw this.unexpected('a value or a function call');
+      }
       default:
         throw this.unexpected('a value or a function call');
     }

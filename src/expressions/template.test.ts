@@ -137,7 +137,7 @@ describe('load-time errors', () => {
     });
 
   it('names an unknown function and its position', () => {
-    failsWith("@concat('a', notAFunction(1))", 'UnknownFunction', /'notAFunction'.*position 14/);
+    failsWith("@concat('a', notAFunction(1))", 'UnknownFunction', /'notAFunction'.*position 13/);
   });
 
   it('names the function on a wrong argument count', () => {

@@ -12,7 +12,11 @@ function anyCase(words: readonly string[]): string {
   return `^(?:${words.map(letters).join('|')})$`;
 }
 
-const Status = Type.String({ pattern: anyCase(['Succeeded', 'Failed', 'Skipped', 'TimedOut']) });
+/** `errorMessage` replaces TypeBox's message (which would quote the generated regex) in validation issues. */
+const Status = Type.String({
+  pattern: anyCase(['Succeeded', 'Failed', 'Skipped', 'TimedOut']),
+  errorMessage: 'A runAfter status must be Succeeded, Failed, Skipped or TimedOut.',
+});
 
 const ActionMap = <T extends TSchema>(action: T) => Type.Record(Type.String({ minLength: 1, maxLength: 80 }), action);
 
@@ -58,7 +62,7 @@ export type ActionDefinition = Static<typeof ActionSchema>;
 export const ParameterTypes = ['int', 'float', 'string', 'securestring', 'bool', 'array', 'object', 'secureobject'];
 
 const ParameterSchema = Type.Object({
-  type: Type.String({ pattern: anyCase(ParameterTypes) }),
+  type: Type.String({ pattern: anyCase(ParameterTypes), errorMessage: `The parameter type must be one of ${ParameterTypes.join(', ')}.` }),
   defaultValue: Type.Optional(Type.Unknown()),
   allowedValues: Type.Optional(Type.Array(Type.Unknown())),
   metadata: Type.Optional(Type.Unknown()),

@@ -121,7 +121,8 @@ describe('parseTimestamp: culture text (DateTime.Parse style)', () => {
   it('rejects a day name that contradicts the date', () => assertUnparseable('Friday, March 15, 2018'));
 
   it('rejects text that is not a date', () => {
-    for (const text of ['', 'abc', 'now', '13:00', '15 March', '3/15', '32/01/2018', '2018-03-15 garbage', '12/1/2018 13:00 PM']) {
+    const notDates = ['', 'abc', 'now', '13:00', '15 March', '3/15', '32/01/2018', '2018-03-15 garbage'];
+    for (const text of [...notDates, '12/1/2018 13:00 PM']) {
       assertUnparseable(text);
     }
   });
@@ -144,7 +145,9 @@ describe('parseExact', () => {
     ['2014-10-20 15:04:05', 'yyyy-MM-dd HH:mm:ss.FFF', undefined, '2014-10-20T15:04:05.0000000'],
   ];
   for (const [text, format, locale, expected] of cases) {
-    it(`'${text}' with '${format}' → ${expected}`, () => assert.equal(formatTimestamp(parseExact(text, format, locale)), expected));
+    it(`'${text}' with '${format}' → ${expected}`, () => {
+      assert.equal(formatTimestamp(parseExact(text, format, locale)), expected);
+    });
   }
 
   it('fails when the text does not fit the format', () => {
@@ -167,7 +170,8 @@ describe('epoch milliseconds', () => {
   it('converts both ways, flooring sub-millisecond ticks', () => {
     const instant = parseTimestamp('2018-03-15T13:00:00.1234567Z');
     assert.equal(instantToEpochMs(instant), Date.parse('2018-03-15T13:00:00.123Z'));
-    assert.equal(formatTimestamp(instantFromEpochMs(Date.parse('2018-03-15T13:00:00.123Z'))), '2018-03-15T13:00:00.1230000Z');
+    const fromClock = instantFromEpochMs(Date.parse('2018-03-15T13:00:00.123Z'));
+    assert.equal(formatTimestamp(fromClock), '2018-03-15T13:00:00.1230000Z');
     assert.equal(instantToEpochMs(parseTimestamp('1969-12-31T23:59:59.9999999Z')), -1);
     assert.equal(instantToEpochMs(parseTimestamp('2018-03-15T13:00:00')), Date.parse('2018-03-15T13:00:00Z'));
   });

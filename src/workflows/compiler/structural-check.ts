@@ -21,7 +21,9 @@ function actionOf(pointer: string): string | undefined {
   return action;
 }
 
-function describe(pointer: string, message: string): string {
+function describe(pointer: string, message: string, schema: unknown): string {
+  const custom = (schema as { errorMessage?: unknown }).errorMessage;
+  if (typeof custom === 'string') return custom;
   if (message !== 'Unexpected property') return message;
   const name = pointer.split('/').pop() ?? '';
   const hint = name === 'definition' || name === 'properties' ? " A workflow resource puts the definition under 'properties.definition'." : '';
@@ -40,7 +42,7 @@ export function checkStructure(definition: unknown): ValidationIssue[] {
     if (seen.has(error.path)) continue;
     seen.add(error.path);
     const action = actionOf(error.path);
-    issues.push({ path: pointerToPath(error.path), ...(action ? { action } : {}), message: describe(error.path, error.message) });
+    issues.push({ path: pointerToPath(error.path), ...(action ? { action } : {}), message: describe(error.path, error.message, error.schema) });
     if (issues.length >= MAX_REPORTED) break;
   }
   return issues;

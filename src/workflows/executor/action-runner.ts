@@ -18,6 +18,8 @@ class ActionTimeout extends Error {
   override readonly name = 'ActionTimeout';
 }
 
+const actionFinished = new Error('The action has finished.');
+
 export async function runAction(
   state: RunState,
   action: CompiledAction,
@@ -33,10 +35,17 @@ export async function runAction(
     return prior.status;
   }
   const startTime = prior?.startTime ?? state.now();
-  const controller = new AbortController();
-  const onParentAbort = () => controller.abort(parentSignal.reason);
-  if (parentSignal.aborted) controller.abort(parentSignal.reason);
-  else parentSignal.addEventListener('abort', onParentAbort, { once: true });
+  // Created on first use: most actions never look at their signal, and abort plumbing is costly on hot paths.
+  let controller: AbortController | undefined;
+  const onParentAbort = () => controller?.abort(parentSignal.reason);
+  const signal = (): AbortSignal => {
+    if (controller === undefined) {
+      controller = new AbortController();
+      if (parentSignal.aborted) controller.abort(parentSignal.reason);
+      else parentSignal.addEventListener('abort', onParentAbort, { once: true });
+    }
+    return controller.signal;
+  };
 
   const written: Record<string, { type: string; value: Value }> = {};
   const idempotencyKey = `${state.runId}/${key}`;
@@ -50,12 +59,14 @@ export async function runAction(
 
   const ex: ActionExecution = {
     name: action.name,
-    signal: controller.signal,
+    get signal() {
+      return signal();
+    },
     ports: state.ports,
     idempotencyKey,
     ...(prior?.status === 'Running' && prior.inputs !== undefined ? { recordedInputs: prior.inputs } : {}),
     evaluate: (template: CompiledTemplate, frame?: LoopFrame) => template.evaluate(frame ? environment(frame) : baseEnv),
-    runContainer: (container, frame) => runContainer(container, frame ? [...frames, frame] : frames, controller.signal),
+    runContainer: (container, frame) => runContainer(container, frame ? [...frames, frame] : frames, signal()),
     recordStart: async (inputs) => {
       if (prior?.status === 'Running') return;
       await state.append(redacted(entryOf({ status: 'Running', inputs })));
@@ -111,12 +122,18 @@ export async function runAction(
 
   let outcome: ActionOutcome;
   try {
-    outcome = await executeWithTimeout(state, action, ex, controller);
+    outcome = await executeWithTimeout(state, action, ex, (reason) => {
+      signal();
+      controller?.abort(reason);
+    });
   } catch (error) {
-    outcome = failureOf(action, error, controller.signal);
+    outcome = failureOf(action, error, controller?.signal ?? parentSignal);
   } finally {
-    parentSignal.removeEventListener('abort', onParentAbort);
-    controller.abort();
+    if (controller !== undefined) {
+      parentSignal.removeEventListener('abort', onParentAbort);
+      // Stops whatever the action left running (timers, requests) once it has an outcome.
+      controller.abort(actionFinished);
+    }
   }
   const raw = entryOf(outcome, state.now());
   const entry = redacted(raw);
@@ -133,7 +150,7 @@ async function executeWithTimeout(
   state: RunState,
   action: CompiledAction,
   ex: ActionExecution,
-  controller: AbortController,
+  abort: (reason: Error) => void,
 ): Promise<ActionOutcome> {
   const execution = action.handler.execute(action.plan, ex);
   if (action.timeoutMs === undefined) return execution;
@@ -146,7 +163,7 @@ async function executeWithTimeout(
     const winner = await Promise.race([execution, timeout]);
     if (winner !== 'timeout' && winner !== 'cancelled') return winner;
     if (winner === 'cancelled') return await execution;
-    controller.abort(new ActionTimeout());
+    abort(new ActionTimeout());
     await execution.catch(() => undefined);
     return {
       status: 'TimedOut',

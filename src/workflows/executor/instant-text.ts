@@ -1,4 +1,12 @@
+let lastMs = Number.NaN;
+let lastText = '';
+
 /** Epoch milliseconds as ISO 8601 with seven fractional digits, the form Logic Apps uses for run times. */
 export function instantText(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+  // Runs ask for the time many times within the same millisecond; formatting dates is comparatively costly.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastText = new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+  }
+  return lastText;
 }

@@ -13,6 +13,7 @@ import { JSON_NAMESPACE, XMLNS_NAMESPACE, declarationText, isDocument } from './
 import { formatXmlDouble } from './xml-number.js';
 
 type Entry = readonly [string, Value];
+type AttributeEntry = [name: string, value: string | null];
 
 /** Newtonsoft's reserved `$` properties, written as attributes in its own namespace. */
 const JSON_ATTRIBUTE_PROPERTIES = new Set(['$id', '$ref', '$type', '$value']);
@@ -131,8 +132,8 @@ class JsonToXmlConverter {
   }
 
   /** Leading `@` (and reserved `$`) properties, up to the first ordinary one; namespace declarations take effect. */
-  private readLeadingAttributes(entries: readonly Entry[]): { attributes: [string, string | null][]; consumed: number } {
-    const attributes: [string, string | null][] = [];
+  private readLeadingAttributes(entries: readonly Entry[]): { attributes: AttributeEntry[]; consumed: number } {
+    const attributes: AttributeEntry[] = [];
     let consumed = 0;
     for (const [name, value] of entries) {
       if (name.startsWith('@')) {
@@ -153,7 +154,7 @@ class JsonToXmlConverter {
   }
 
   /** The prefix bound to Newtonsoft's namespace, declaring `xmlns:json` (or json1...) when none is. */
-  private ensureJsonPrefix(attributes: [string, string | null][]): string {
+  private ensureJsonPrefix(attributes: AttributeEntry[]): string {
     const existing = this.manager.lookupPrefix(JSON_NAMESPACE);
     if (existing !== undefined) return existing;
     let prefix = 'json';
@@ -172,9 +173,12 @@ class JsonToXmlConverter {
 
   private createElement(name: string): Element {
     const prefix = prefixOf(name);
-    const namespace = prefix === undefined ? this.manager.defaultNamespace : (this.manager.lookupNamespace(prefix) ?? '');
+    const namespace =
+      prefix === undefined ? this.manager.defaultNamespace : (this.manager.lookupNamespace(prefix) ?? '');
     if (prefix !== undefined && namespace === '') {
-      throw new XmlError(`The prefix '${prefix}' of '${name}' is not bound to a namespace; declare it with '@xmlns:${prefix}'.`);
+      throw new XmlError(
+        `The prefix '${prefix}' of '${name}' is not bound to a namespace; declare it with '@xmlns:${prefix}'.`,
+      );
     }
     const encoded = encodeXmlName(name);
     return this.domCall(() => this.document.createElementNS(namespace === '' ? null : namespace, encoded));
@@ -184,7 +188,8 @@ class JsonToXmlConverter {
   private addAttribute(current: Node, attributeName: string, value: Value): void {
     if (isDocument(current)) {
       throw new XmlError(
-        `The JSON root object has the property '@${attributeName}', which would become an attribute; the root cannot have attributes.`,
+        `The JSON root object has the property '@${attributeName}', which would become an attribute; ` +
+          'the root cannot have attributes.',
       );
     }
     this.setAttribute(current as Element, attributeName, scalarText(value));
@@ -205,7 +210,8 @@ class JsonToXmlConverter {
   private createInstruction(value: Value, name: string, current: Node): void {
     if (name !== '?xml') {
       const target = name.slice(1);
-      this.append(current, this.domCall(() => this.document.createProcessingInstruction(target, scalarText(value) ?? '')), name);
+      const data = scalarText(value) ?? '';
+      this.append(current, this.domCall(() => this.document.createProcessingInstruction(target, data)), name);
       return;
     }
     const object = asObject(value);
@@ -270,7 +276,8 @@ class JsonToXmlConverter {
     } catch (error) {
       if (error instanceof XmlError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      throw new XmlError(/already|Only one element/i.test(message) ? 'The XML document would have more than one root element.' : message);
+      const secondRoot = /already|Only one element/i.test(message);
+      throw new XmlError(secondRoot ? 'The XML document would have more than one root element.' : message);
     }
   }
 }
@@ -288,9 +295,12 @@ function scalarText(value: Value): string | null {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (isNumber(value)) {
     const n = numberOf(value);
-    return typeof value === 'number' && Number.isInteger(n) ? String(n) : formatXmlDouble(n);
+    // Integers print plainly; floats, and integers too large to be exact (JSON readers take them as doubles),
+    // print as doubles.
+    return typeof value === 'number' && Number.isSafeInteger(n) ? String(n) : formatXmlDouble(n);
   }
-  throw new XmlError(`A JSON ${Array.isArray(value) ? 'array' : 'object'} cannot be used as an XML text or attribute value.`);
+  const kind = Array.isArray(value) ? 'array' : 'object';
+  throw new XmlError(`A JSON ${kind} cannot be used as an XML text or attribute value.`);
 }
 
 /** Newtonsoft writes its reserved `$` attributes with .NET's `ToString()`, so booleans read `True` / `False`. */

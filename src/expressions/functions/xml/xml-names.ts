@@ -105,7 +105,8 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt
 export function decodeXmlValue(text: string): string {
   return text.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);/g, (reference: string, body: string) => {
     if (body.startsWith('#')) {
-      const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      const hexadecimal = body[1] === 'x' || body[1] === 'X';
+      const code = hexadecimal ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
       return code <= 0x10ffff ? String.fromCodePoint(code) : reference;
     }
     return NAMED_ENTITIES[body] ?? reference;

@@ -109,7 +109,8 @@ class XmlToJsonConverter {
 
   private serializeElement(element: Element, writePropertyName: boolean): void {
     const children = childrenOf(element);
-    if (this.isForcedArray(element) && children.length > 0 && children.every((c) => localNameOf(c) === localNameOf(element))) {
+    const allNamedLikeParent = children.every((child) => localNameOf(child) === localNameOf(element));
+    if (this.isForcedArray(element) && children.length > 0 && allNamedLikeParent) {
       this.serializeGroupedNodes(element, false);
       return;
     }

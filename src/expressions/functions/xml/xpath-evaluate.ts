@@ -90,5 +90,8 @@ function nodeValue(node: Node, parsed: ParsedXml): Value {
 }
 
 function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // xpath.js reports an unresolvable function prefix through a ReferenceError of its own making.
+  if (error instanceof ReferenceError) return 'a prefix or name cannot be resolved';
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\.+$/, '');
 }
