@@ -1,7 +1,9 @@
 /** The `riposte` command line. */
 import { Command, CommanderError } from 'commander';
 import { CliInputError } from './json-file.js';
+import { ConfigError } from '../config/config.js';
 import { ExitCode, runCommand, validateCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
 
 const output = {
   out: (text: string) => process.stdout.write(`${text}\n`),
@@ -12,7 +14,7 @@ async function exitWith(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (error) {
-    if (error instanceof CliInputError) {
+    if (error instanceof CliInputError || error instanceof ConfigError) {
       output.err(error.message);
       process.exitCode = ExitCode.Invalid;
       return;
@@ -48,6 +50,20 @@ program
   .description('Check a workflow definition without running it (exit 0 valid, 2 invalid with the errors on stderr).')
   .argument('<definition.json>')
   .action(async (file: string) => exitWith(() => validateCommand(file, output)));
+
+program
+  .command('serve')
+  .description('Start the server (embedded SQLite under the data directory) and print its URL.')
+  .option('--port <port>', 'port to listen on (RIPOSTE_PORT, default 7070)')
+  .option('--host <host>', 'address to listen on (RIPOSTE_HOST, default 127.0.0.1)')
+  .option('--data <dir>', 'data directory (RIPOSTE_DATA, default ./.riposte)')
+  .option('--public-url <url>', 'URL users reach the server at (RIPOSTE_PUBLIC_URL)')
+  .action(async (options: { port?: string; host?: string; data?: string; publicUrl?: string }) =>
+    exitWith(async () => {
+      await serveCommand(options, output);
+      return ExitCode.Succeeded;
+    }),
+  );
 
 try {
   await program.parseAsync(process.argv);

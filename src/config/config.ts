@@ -1,0 +1,90 @@
+/**
+ * Configuration: command-line options over `RIPOSTE_*` environment variables over defaults, validated once and
+ * frozen. This is the only module that reads the environment.
+ */
+import { resolve } from 'node:path';
+
+export interface RiposteConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** The URL users reach the server at; AlertUri links and callback URLs are built from it. */
+  readonly publicUrl: string;
+  /** Becomes the root Owner's token on first start when set; otherwise a random one is generated and printed. */
+  readonly adminToken?: string;
+  readonly maxConcurrentRuns: number;
+  readonly maxConcurrentRunsPerWorkflow: number;
+  /** How long a worker's claim on a run lasts without renewal before another worker may take it over. */
+  readonly leaseMs: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest request body accepted, in bytes. */
+  readonly bodyLimit: number;
+}
+
+export interface ConfigOptions {
+  readonly host?: string;
+  readonly port?: string | number;
+  readonly data?: string;
+  readonly publicUrl?: string;
+  readonly logLevel?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`Invalid configuration ${field}: ${message}`);
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(field: string, text: string | number, min: number, max: number): number {
+  const value = typeof text === 'number' ? text : /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(field, `'${text}' must be an integer from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv = process.env): RiposteConfig {
+  const host = options.host ?? env['RIPOSTE_HOST'] ?? '127.0.0.1';
+  const port = integer(options.port !== undefined ? '--port' : 'RIPOSTE_PORT', options.port ?? env['RIPOSTE_PORT'] ?? 7070, 0, 65535);
+  const dataDir = resolve(options.data ?? env['RIPOSTE_DATA'] ?? './.riposte');
+  const publicUrlText = options.publicUrl ?? env['RIPOSTE_PUBLIC_URL'];
+  let publicUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (publicUrlText !== undefined) {
+    try {
+      publicUrl = new URL(publicUrlText).href.replace(/\/$/, '');
+    } catch {
+      throw new ConfigError('RIPOSTE_PUBLIC_URL', `'${publicUrlText}' is not an absolute URL.`);
+    }
+  }
+  const adminToken = env['RIPOSTE_ADMIN_TOKEN'];
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('RIPOSTE_ADMIN_TOKEN', 'must be at least 16 characters long.');
+  }
+  const logLevel = (options.logLevel ?? env['RIPOSTE_LOG_LEVEL'] ?? 'info').toLowerCase();
+  if (!logLevels.includes(logLevel as (typeof logLevels)[number])) {
+    throw new ConfigError('RIPOSTE_LOG_LEVEL', `'${logLevel}' must be one of ${logLevels.join(', ')}.`);
+  }
+  return Object.freeze({
+    host,
+    port,
+    dataDir,
+    publicUrl,
+    ...(adminToken === undefined ? {} : { adminToken }),
+    maxConcurrentRuns: integer('RIPOSTE_MAX_CONCURRENT_RUNS', env['RIPOSTE_MAX_CONCURRENT_RUNS'] ?? 64, 1, 10_000),
+    maxConcurrentRunsPerWorkflow: integer(
+      'RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW',
+      env['RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW'] ?? 25,
+      1,
+      10_000,
+    ),
+    leaseMs: integer('RIPOSTE_LEASE_MS', env['RIPOSTE_LEASE_MS'] ?? 30_000, 1_000, 3_600_000),
+    logLevel: logLevel as RiposteConfig['logLevel'],
+    bodyLimit: integer('RIPOSTE_BODY_LIMIT', env['RIPOSTE_BODY_LIMIT'] ?? 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  });
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { RiposteConfig } from '../config/config.js';
+import type { AuthService } from '../services/auth-service.js';
+import type { Dispatcher } from '../services/dispatcher.js';
+import type { RunService } from '../services/run-service.js';
+import type { WorkflowService } from '../services/workflow-service.js';
+import type { Database } from '../store/database-schema.js';
+
+/** What route modules are handed: the services, never the raw configuration of the process. */
+export interface AppContext {
+  readonly config: RiposteConfig;
+  readonly db: Kysely<Database>;
+  readonly auth: AuthService;
+  readonly workflows: WorkflowService;
+  readonly runs: RunService;
+  readonly dispatcher: Dispatcher;
+}

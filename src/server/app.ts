@@ -1,0 +1,44 @@
+/** The Fastify application: authentication, error mapping, the OpenAPI document and the resource routes. */
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { ApiError } from './api-error.js';
+import type { AppContext } from './app-context.js';
+import { installErrorHandler } from './error-handler.js';
+import { runRoutes } from './routes/run-routes.js';
+import { triggerRoutes } from './routes/trigger-routes.js';
+import { workflowRoutes } from './routes/workflow-routes.js';
+
+export type RouteModule = (app: FastifyInstance, context: AppContext) => void;
+
+export async function buildApp(context: AppContext, logger: Logger, extraRoutes: readonly RouteModule[] = []): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: context.config.bodyLimit,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+  installErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Riposte API', version: '1.0.0', description: 'Security workflow automation: workflows, automations, events and runs.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') && request.url !== '/api') return;
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (match === null) throw new ApiError(401, 'AuthenticationFailed', "Send 'Authorization: Bearer <token>'.");
+    const principal = await context.auth.authenticate(match[1] as string);
+    if (principal === undefined) throw new ApiError(401, 'AuthenticationFailed', 'The bearer token is not valid.');
+  });
+
+  for (const routes of [workflowRoutes, runRoutes, triggerRoutes, ...extraRoutes]) routes(app, context);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  return app;
+}

@@ -1,0 +1,71 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../api-error.js';
+import type { AppContext } from '../app-context.js';
+import { page, pageRequest } from '../paging.js';
+import { workflowId } from '../../services/workflow-service.js';
+
+const WorkflowParams = Type.Object({ sub: Type.String(), rg: Type.String(), name: Type.String() });
+const GroupParams = Type.Object({ sub: Type.String(), rg: Type.String() });
+const SubParams = Type.Object({ sub: Type.String() });
+
+export const WorkflowBody = Type.Object(
+  {
+    location: Type.Optional(Type.String()),
+    tags: Type.Optional(Type.Record(Type.String(), Type.String())),
+    properties: Type.Object({
+      state: Type.Optional(Type.String({ description: 'Enabled or Disabled (case-insensitive)' })),
+      definition: Type.Object({}, { additionalProperties: true, description: 'A Workflow Definition Language definition' }),
+      parameters: Type.Optional(Type.Record(Type.String(), Type.Object({ value: Type.Unknown() }))),
+    }),
+  },
+  { additionalProperties: true },
+);
+
+const base = '/api/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Logic/workflows';
+
+export function workflowRoutes(app: FastifyInstance, context: AppContext): void {
+  const { workflows, config } = context;
+
+  app.put<{ Params: { sub: string; rg: string; name: string } }>(
+    `${base}/:name`,
+    { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody } },
+    async (request, reply) => {
+      const { sub, rg, name } = request.params;
+      const { created, resource } = await workflows.put(sub, rg, name, request.body);
+      return reply.status(created ? 201 : 200).send(resource);
+    },
+  );
+
+  app.get<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags: ['Workflows'], params: WorkflowParams } }, async (request) => {
+    const { sub, rg, name } = request.params;
+    return workflows.getResource(workflowId(sub, rg, name));
+  });
+
+  app.delete<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags: ['Workflows'], params: WorkflowParams } }, async (request, reply) => {
+    const { sub, rg, name } = request.params;
+    const deleted = await workflows.delete(workflowId(sub, rg, name));
+    return reply.status(deleted ? 200 : 204).send();
+  });
+
+  app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags: ['Workflows'], params: GroupParams } }, async (request) => {
+    const { top, after } = pageRequest(request.query);
+    const items = await workflows.list({ subscription: request.params.sub, resourceGroup: request.params.rg }, top, after);
+    return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+  });
+
+  app.get<{ Params: { sub: string }; Querystring: Record<string, string> }>(
+    '/api/subscriptions/:sub/providers/Microsoft.Logic/workflows',
+    { schema: { tags: ['Workflows'], params: SubParams } },
+    async (request) => {
+      const { top, after } = pageRequest(request.query);
+      const items = await workflows.list({ subscription: request.params.sub }, top, after);
+      return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+    },
+  );
+}
+
+export function ensureFound<T>(value: T | undefined, what: string, id: string): T {
+  if (value === undefined) throw notFound(what, id);
+  return value;
+}

@@ -1,0 +1,79 @@
+/** Starts Riposte: database, services, dispatcher and HTTP server; stops them gracefully on SIGTERM/SIGINT. */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { createUndiciHttpClient } from '../adapters/undici-http-client.js';
+import { timerSleeper } from '../adapters/timer-sleeper.js';
+import type { RiposteConfig } from '../config/config.js';
+import { systemClock } from '../expressions/environment.js';
+import { AuthService } from '../services/auth-service.js';
+import { Dispatcher } from '../services/dispatcher.js';
+import { ResourceScopes } from '../services/resource-scopes.js';
+import { RunService } from '../services/run-service.js';
+import { WorkflowService } from '../services/workflow-service.js';
+import { type OpenedDatabase, openSqlite } from '../store/open-sqlite.js';
+import { instantText } from '../workflows/executor/instant-text.js';
+import { type ExecutorPorts, unconfiguredConnectors } from '../workflows/index.js';
+import type { AppContext } from './app-context.js';
+import { type RouteModule, buildApp } from './app.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly context: AppContext;
+  /** Set when this start created the root Owner with a generated token. */
+  readonly generatedAdminToken?: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: RiposteConfig, options: { logger?: Logger; routes?: readonly RouteModule[] } = {}): Promise<RunningServer> {
+  const logger =
+    options.logger ??
+    pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', '*.authorization', '*.password'], censor: '[redacted]' } });
+  const database: OpenedDatabase = await openSqlite(config.dataDir);
+  const now = () => instantText(systemClock.now());
+  const ports: ExecutorPorts = {
+    clock: systemClock,
+    random: Math.random,
+    sleeper: timerSleeper,
+    http: createUndiciHttpClient(),
+    connectors: unconfiguredConnectors,
+  };
+  const auth = new AuthService(database.db);
+  const bootstrap = await auth.bootstrap(config.adminToken, now());
+  const workflows = new WorkflowService(database.db, new ResourceScopes(), config.publicUrl, now);
+  const runs = new RunService(database.db, workflows, systemClock);
+  const dispatcher = new Dispatcher(
+    database.db,
+    workflows,
+    ports,
+    {
+      owner: `worker-${randomUUID()}`,
+      maxConcurrentRuns: config.maxConcurrentRuns,
+      maxConcurrentRunsPerWorkflow: config.maxConcurrentRunsPerWorkflow,
+      leaseMs: config.leaseMs,
+      publicUrl: config.publicUrl,
+    },
+    logger,
+  );
+  const context: AppContext = { config, db: database.db, auth, workflows, runs, dispatcher };
+  const app = await buildApp(context, logger, options.routes);
+  const address = await app.listen({ host: config.host, port: config.port });
+  dispatcher.start();
+  const url = config.port === 0 ? address : config.publicUrl;
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    app,
+    context,
+    ...(bootstrap.generatedToken ? { generatedAdminToken: bootstrap.generatedToken } : {}),
+    stop() {
+      stopping ??= (async () => {
+        await app.close();
+        await dispatcher.stop();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}

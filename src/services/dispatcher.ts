@@ -1,0 +1,248 @@
+/**
+ * Picks queued runs from the database and executes them. A claim is a lease: if this process dies, the lease
+ * expires and any worker (this one after a restart) claims the run again and resumes it from its journal, so
+ * finished actions are not executed twice. Every journal entry is written as the action finishes.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Value } from '../expressions/index.js';
+import type { Database, RunTable } from '../store/database-schema.js';
+import { instantText } from '../workflows/executor/instant-text.js';
+import { type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
+import type { WorkflowService } from './workflow-service.js';
+
+export interface DispatcherOptions {
+  readonly owner: string;
+  readonly maxConcurrentRuns: number;
+  readonly maxConcurrentRunsPerWorkflow: number;
+  readonly leaseMs: number;
+  readonly publicUrl: string;
+}
+
+/** Abort reason for runs interrupted by shutdown: they are left to resume, not recorded as cancelled. */
+const SHUTDOWN = new Error('The server is shutting down; the run will resume on the next start.');
+
+interface InFlight {
+  readonly workflowKey: string;
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+export class Dispatcher {
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly perWorkflow = new Map<string, number>();
+  private running = false;
+  private claiming: Promise<void> | undefined;
+  private again = false;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly workflows: WorkflowService,
+    private readonly ports: ExecutorPorts,
+    private readonly options: DispatcherOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(250, Math.floor(this.options.leaseMs / 3)));
+    // A slow poll picks up runs whose lease expired (another worker died) and anything queued by another process.
+    this.pollTimer = setInterval(() => this.wake(), Math.max(500, Math.floor(this.options.leaseMs / 2)));
+    this.wake();
+  }
+
+  /** Called after runs are queued: claims without waiting for the next poll. */
+  wake(): void {
+    if (!this.running) return;
+    if (this.claiming !== undefined) {
+      this.again = true;
+      return;
+    }
+    this.claiming = this.claimLoop().finally(() => {
+      this.claiming = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Cancels a run executing here; true when it was running in this process. */
+  cancel(runId: string): boolean {
+    const run = this.inFlight.get(runId);
+    if (run === undefined) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  /** Resolves when nothing is queued or running (for tests and benchmarks). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const pending = await this.db.selectFrom('runs').select('id').where('status', 'in', ['Queued', 'Running']).limit(1).executeTakeFirst();
+      if (pending === undefined && this.inFlight.size === 0) return;
+      await new Promise<void>((resolve) => {
+        this.idleWaiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  /**
+   * Stops claiming, lets in-flight runs finish for up to `graceMs`, then cancels the rest's execution (their journal
+   * is already persisted) and releases their leases so the next start resumes them at once.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.running = false;
+    clearInterval(this.leaseTimer);
+    clearInterval(this.pollTimer);
+    await this.claiming;
+    const all = Promise.all([...this.inFlight.values()].map((run) => run.done));
+    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]);
+    if (timedOut) {
+      const ids = [...this.inFlight.keys()];
+      for (const run of this.inFlight.values()) run.controller.abort(SHUTDOWN);
+      await all;
+      await this.db
+        .updateTable('runs')
+        .set({ lease_owner: null, lease_expires_at: null })
+        .where('id', 'in', ids.length > 0 ? ids : [''])
+        .where('lease_owner', '=', this.options.owner)
+        .execute();
+      this.logger.warn({ runs: ids.length }, 'shutdown: runs still executing were checkpointed and will resume on next start');
+    }
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (this.running) {
+      const free = this.options.maxConcurrentRuns - this.inFlight.size;
+      if (free <= 0) return;
+      const claimed = await this.claim(Math.min(free, 50));
+      for (const run of claimed) this.execute(run);
+      if (claimed.length === 0) return;
+    }
+  }
+
+  private async claim(limit: number): Promise<RunTable[]> {
+    const now = instantText(this.ports.clock.now());
+    const leaseUntil = instantText(this.ports.clock.now() + this.options.leaseMs);
+    const saturated = [...this.perWorkflow].filter(([, count]) => count >= this.options.maxConcurrentRunsPerWorkflow).map(([key]) => key);
+    return this.db.transaction().execute(async (trx) => {
+      let candidates = trx
+        .selectFrom('runs')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'Queued'),
+            eb.and([eb('status', '=', 'Running'), eb.or([eb('lease_expires_at', '<', now), eb('lease_expires_at', 'is', null)])]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(limit);
+      if (saturated.length > 0) candidates = candidates.where('workflow_key', 'not in', saturated);
+      const ids = (await candidates.execute()).map((row) => row.id);
+      if (ids.length === 0) return [];
+      return trx
+        .updateTable('runs')
+        .set((eb) => ({
+          status: 'Running',
+          lease_owner: this.options.owner,
+          lease_expires_at: leaseUntil,
+          start_time: eb.fn.coalesce('start_time', eb.val(now)),
+        }))
+        .where('id', 'in', ids)
+        .returningAll()
+        .execute();
+    });
+  }
+
+  private execute(run: RunTable): void {
+    const controller = new AbortController();
+    this.perWorkflow.set(run.workflow_key, (this.perWorkflow.get(run.workflow_key) ?? 0) + 1);
+    const done = this.executeRun(run, controller.signal)
+      .catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'run execution failed'))
+      .finally(() => {
+        this.inFlight.delete(run.id);
+        const count = (this.perWorkflow.get(run.workflow_key) ?? 1) - 1;
+        if (count <= 0) this.perWorkflow.delete(run.workflow_key);
+        else this.perWorkflow.set(run.workflow_key, count);
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+        this.wake();
+      });
+    this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
+  }
+
+  private async executeRun(run: RunTable, signal: AbortSignal): Promise<void> {
+    if (run.cancel_requested === 1) {
+      await this.finish(run.id, { status: 'Cancelled', error: { code: 'Cancelled', message: 'The run was cancelled.' } });
+      return;
+    }
+    const version = await this.workflows.version(run.workflow_key, run.workflow_version);
+    const rows = await this.db.selectFrom('run_actions').select(['seq', 'entry']).where('run_id', '=', run.id).orderBy('seq').execute();
+    const journal = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
+    let seq = rows.length === 0 ? 0 : (rows[rows.length - 1]?.seq ?? 0) + 1;
+    const trigger = JSON.parse(run.trigger_outputs) as { headers?: Value; body: Value };
+    const record = await runWorkflow(
+      version.workflow,
+      {
+        runId: run.id,
+        trigger: { name: run.trigger_name, headers: trigger.headers ?? {}, body: trigger.body ?? null },
+        parameters: version.parameters,
+        journal,
+        startTime: run.start_time ?? undefined,
+        workflow: { id: version.id, name: version.name },
+        callbackUrl: `${this.options.publicUrl}/api${version.id}/triggers/${run.trigger_name}/run`,
+        signal,
+        onJournal: async (entry) => {
+          // Actions interrupted by shutdown are not journaled, so the resumed run executes them again.
+          if (signal.reason === SHUTDOWN) return;
+          await this.db
+            .insertInto('run_actions')
+            .values({ run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) })
+            .execute();
+        },
+      },
+      this.ports,
+    );
+    if (signal.reason === SHUTDOWN) return;
+    await this.finish(run.id, {
+      status: record.status,
+      ...(record.error ? { error: record.error } : {}),
+      ...(record.response ? { response: record.response } : {}),
+    });
+  }
+
+  private async finish(runId: string, result: { status: string; error?: unknown; response?: unknown }): Promise<void> {
+    await this.db
+      .updateTable('runs')
+      .set({
+        status: result.status,
+        end_time: instantText(this.ports.clock.now()),
+        error: result.error === undefined ? null : JSON.stringify(result.error),
+        response: result.response === undefined ? null : JSON.stringify(result.response),
+        lease_owner: null,
+        lease_expires_at: null,
+      })
+      .where('id', '=', runId)
+      .execute();
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    const until = instantText(this.ports.clock.now() + this.options.leaseMs);
+    try {
+      await this.db.updateTable('runs').set({ lease_expires_at: until }).where('lease_owner', '=', this.options.owner).where('status', '=', 'Running').execute();
+      const cancelled = await this.db
+        .selectFrom('runs')
+        .select('id')
+        .where('lease_owner', '=', this.options.owner)
+        .where('cancel_requested', '=', 1)
+        .execute();
+      for (const { id } of cancelled) this.cancel(id);
+    } catch (error) {
+      this.logger.error({ err: error }, 'lease renewal failed');
+    }
+  }
+}

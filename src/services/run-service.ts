@@ -1,0 +1,209 @@
+/** Runs as resources: queueing, listing, reading with their actions, cancelling and resubmitting. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Value } from '../expressions/index.js';
+import type { Database, RunTable } from '../store/database-schema.js';
+import { ApiError, notFound } from '../server/api-error.js';
+import { buildActionResults } from '../workflows/executor/action-results.js';
+import { instantText } from '../workflows/executor/instant-text.js';
+import type { ActionResult, JournalEntry } from '../workflows/index.js';
+import { newRunId } from './ids.js';
+import type { WorkflowService } from './workflow-service.js';
+
+export interface QueueRunRequest {
+  readonly workflowKey: string;
+  readonly workflowVersion: number;
+  readonly triggerName: string;
+  readonly triggerOutputs: { readonly headers: Value; readonly body: Value };
+  readonly automationKey?: string;
+  readonly automationId?: string;
+  readonly event?: { readonly kind: string; readonly key: string; readonly version: number; readonly id: string };
+  readonly clientTrackingId?: string;
+}
+
+export interface RunResource {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'Microsoft.Logic/workflows/runs';
+  readonly properties: {
+    readonly status: string;
+    readonly createdTime: string;
+    readonly startTime?: string;
+    readonly endTime?: string;
+    readonly error?: unknown;
+    readonly correlation: Record<string, unknown>;
+    readonly workflow: { readonly version: number };
+    readonly trigger: { readonly name: string; readonly outputs: unknown };
+    readonly response?: unknown;
+  };
+}
+
+export interface RunActionResource {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'Microsoft.Logic/workflows/runs/actions';
+  readonly properties: Omit<ActionResult, 'name'>;
+}
+
+export class RunService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly workflows: WorkflowService,
+    private readonly clock: { now(): number },
+  ) {}
+
+  /**
+   * Inserts a Queued run; with an event, the unique index makes a second insert for the same
+   * (automation, workflow, event version) a no-op. Returns the run id, or undefined when it already existed.
+   */
+  async queue(db: Kysely<Database> | Transaction<Database>, request: QueueRunRequest): Promise<string | undefined> {
+    const id = newRunId(this.clock.now());
+    const correlation = {
+      ...(request.clientTrackingId ? { clientTrackingId: request.clientTrackingId } : { clientTrackingId: id }),
+      ...(request.automationId ? { automationId: request.automationId } : {}),
+      ...(request.event ? { eventId: request.event.id } : {}),
+    };
+    const result = await db
+      .insertInto('runs')
+      .values({
+        id,
+        workflow_key: request.workflowKey,
+        workflow_version: request.workflowVersion,
+        status: 'Queued',
+        trigger_name: request.triggerName,
+        trigger_outputs: JSON.stringify(request.triggerOutputs),
+        automation_key: request.automationKey ?? null,
+        event_kind: request.event?.kind ?? null,
+        event_key: request.event?.key ?? null,
+        event_version: request.event?.version ?? null,
+        correlation: JSON.stringify(correlation),
+        error: null,
+        response: null,
+        created_at: instantText(this.clock.now()),
+        start_time: null,
+        end_time: null,
+        lease_owner: null,
+        lease_expires_at: null,
+        cancel_requested: 0,
+      })
+      .onConflict((conflict) => conflict.columns(['automation_key', 'workflow_key', 'event_kind', 'event_key', 'event_version']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 1n) > 0 ? id : undefined;
+  }
+
+  /** Newest first. `before` is the last id of the previous page. */
+  async list(workflowId: string, top: number, before?: string, status?: string): Promise<RunResource[]> {
+    const workflow = await this.workflows.current(workflowId);
+    let query = this.db.selectFrom('runs').selectAll().where('workflow_key', '=', workflow.key);
+    if (before !== undefined) query = query.where('id', '<', before);
+    if (status !== undefined) query = query.where('status', '=', status);
+    const rows = await query.orderBy('id', 'desc').limit(top).execute();
+    return rows.map((row) => toRunResource(workflow.id, row));
+  }
+
+  async get(workflowId: string, runId: string): Promise<RunResource> {
+    const { workflow, row } = await this.find(workflowId, runId);
+    return toRunResource(workflow.id, row);
+  }
+
+  async actions(workflowId: string, runId: string): Promise<RunActionResource[]> {
+    const { workflow, row } = await this.find(workflowId, runId);
+    const version = await this.workflows.version(row.workflow_key, row.workflow_version);
+    const entries = await this.db.selectFrom('run_actions').select('entry').where('run_id', '=', runId).orderBy('seq').execute();
+    const journal = entries.map((entry) => JSON.parse(entry.entry) as JournalEntry);
+    const finished = !['Queued', 'Running'].includes(row.status);
+    const reason = row.status === 'Cancelled' ? 'The action did not run because the run was cancelled.' : 'The action did not run.';
+    const results = buildActionResults(version.workflow, journal, reason);
+    const running = new Set(journal.filter((entry) => entry.status === 'Running').map((entry) => entry.name));
+    const runIdPath = `${workflow.id}/runs/${row.id}`;
+    return Object.values(results)
+      .filter((result) => finished || result.code !== 'ActionSkipped' || result.error?.message !== reason)
+      .map(({ name, ...properties }) => ({
+        id: `${runIdPath}/actions/${name}`,
+        name,
+        type: 'Microsoft.Logic/workflows/runs/actions' as const,
+        properties: !finished && running.has(name) && properties.status === 'Skipped' ? { ...properties, status: 'Running' as never } : properties,
+      }));
+  }
+
+  async cancel(workflowId: string, runId: string): Promise<RunTable> {
+    const { row } = await this.find(workflowId, runId);
+    if (!['Queued', 'Running'].includes(row.status)) {
+      throw new ApiError(409, 'RunNotCancellable', `The run '${runId}' has already finished with status '${row.status}'.`);
+    }
+    if (row.status === 'Queued') {
+      await this.db
+        .updateTable('runs')
+        .set({ status: 'Cancelled', cancel_requested: 1, end_time: instantText(this.clock.now()), error: JSON.stringify({ code: 'Cancelled', message: 'The run was cancelled before it started.' }) })
+        .where('id', '=', runId)
+        .where('status', '=', 'Queued')
+        .execute();
+    } else {
+      await this.db.updateTable('runs').set({ cancel_requested: 1 }).where('id', '=', runId).execute();
+    }
+    return row;
+  }
+
+  /** A new run of the workflow's current version with the same trigger outputs. */
+  async resubmit(workflowId: string, runId: string): Promise<string> {
+    const { row } = await this.find(workflowId, runId);
+    const workflow = await this.workflows.current(workflowId);
+    const id = await this.queue(this.db, {
+      workflowKey: workflow.key,
+      workflowVersion: workflow.version,
+      triggerName: row.trigger_name,
+      triggerOutputs: JSON.parse(row.trigger_outputs) as QueueRunRequest['triggerOutputs'],
+      clientTrackingId: (JSON.parse(row.correlation) as { clientTrackingId?: string }).clientTrackingId ?? row.id,
+    });
+    if (id === undefined) throw new ApiError(500, 'ResubmitFailed', 'The run could not be queued.');
+    return id;
+  }
+
+  /** Waits for a run's Response action (or its end); undefined when the run ended without one or time ran out. */
+  async waitForResponse(runId: string, timeoutMs: number): Promise<{ statusCode: number; headers?: unknown; body?: unknown } | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    let delay = 5;
+    while (Date.now() < deadline) {
+      const row = await this.db.selectFrom('runs').select(['status', 'response']).where('id', '=', runId).executeTakeFirst();
+      if (row?.response) return JSON.parse(row.response) as { statusCode: number };
+      const responded = await this.db
+        .selectFrom('run_actions')
+        .select('entry')
+        .where('run_id', '=', runId)
+        .where('status', '=', 'Succeeded')
+        .where('entry', 'like', '%"response":%')
+        .executeTakeFirst();
+      if (responded) return (JSON.parse(responded.entry) as JournalEntry).response;
+      if (row === undefined || !['Queued', 'Running'].includes(row.status)) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 200);
+    }
+    return undefined;
+  }
+
+  private async find(workflowId: string, runId: string) {
+    const workflow = await this.workflows.current(workflowId);
+    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', runId).where('workflow_key', '=', workflow.key).executeTakeFirst();
+    if (row === undefined) throw notFound('run', `${workflow.id}/runs/${runId}`);
+    return { workflow, row };
+  }
+}
+
+function toRunResource(workflowId: string, row: RunTable): RunResource {
+  const trigger = JSON.parse(row.trigger_outputs) as unknown;
+  return {
+    id: `${workflowId}/runs/${row.id}`,
+    name: row.id,
+    type: 'Microsoft.Logic/workflows/runs',
+    properties: {
+      status: row.status,
+      createdTime: row.created_at,
+      ...(row.start_time ? { startTime: row.start_time } : {}),
+      ...(row.end_time ? { endTime: row.end_time } : {}),
+      ...(row.error ? { error: JSON.parse(row.error) as unknown } : {}),
+      correlation: JSON.parse(row.correlation) as Record<string, unknown>,
+      workflow: { version: row.workflow_version },
+      trigger: { name: row.trigger_name, outputs: trigger },
+      ...(row.response ? { response: JSON.parse(row.response) as unknown } : {}),
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/** Workflow resources: validated by the engine before they are stored; every change is a new immutable version. */
+import type { Kysely } from 'kysely';
+import { type Value, isObject } from '../expressions/index.js';
+import type { Database, WorkflowTable } from '../store/database-schema.js';
+import { type CompiledWorkflow, compileWorkflow, resolveParameters } from '../workflows/index.js';
+import { isSecureParameter } from '../workflows/compiler/parameter-check.js';
+import { ApiError, badRequest, notFound } from '../server/api-error.js';
+import { ResourceScopes } from './resource-scopes.js';
+
+export interface WorkflowResource {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'Microsoft.Logic/workflows';
+  readonly location?: string;
+  readonly tags: Record<string, string>;
+  readonly properties: {
+    readonly state: 'Enabled' | 'Disabled';
+    readonly version: number;
+    readonly createdTime: string;
+    readonly changedTime: string;
+    readonly definition: unknown;
+    readonly parameters: Record<string, { value?: unknown }>;
+    readonly accessEndpoint: string;
+  };
+}
+
+export interface WorkflowVersion {
+  readonly key: string;
+  readonly id: string;
+  readonly name: string;
+  readonly version: number;
+  readonly state: string;
+  readonly workflow: CompiledWorkflow;
+  readonly definition: unknown;
+  readonly parameters: ReadonlyMap<string, Value>;
+}
+
+export function workflowId(subscription: string, resourceGroup: string, name: string): string {
+  return `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Logic/workflows/${name}`;
+}
+
+const NAME = /^[A-Za-z0-9_.()-]{1,80}$/;
+
+export class WorkflowService {
+  /** Compiled versions, so runs do not re-validate a definition each time. */
+  private readonly compiled = new Map<string, WorkflowVersion>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly scopes: ResourceScopes,
+    private readonly publicUrl: string,
+    private readonly now: () => string,
+  ) {}
+
+  async put(subscription: string, resourceGroup: string, name: string, body: unknown): Promise<{ created: boolean; resource: WorkflowResource }> {
+    if (!NAME.test(name)) throw badRequest('InvalidResourceName', `The workflow name '${name}' must be 1-80 letters, digits, '_', '-', '.', '(' or ')'.`, 'name');
+    if (!isObject(body as Value)) throw badRequest('InvalidRequestContent', 'The request body must be a JSON object.');
+    const resource = body as Record<string, unknown>;
+    const properties = resource['properties'];
+    if (!isObject(properties as Value)) throw badRequest('InvalidRequestContent', "The workflow needs 'properties'.", 'properties');
+    const props = properties as Record<string, unknown>;
+    const stateText = props['state'] ?? 'Enabled';
+    const state = typeof stateText === 'string' ? (['Enabled', 'Disabled'].find((s) => s.toLowerCase() === stateText.toLowerCase()) as 'Enabled' | 'Disabled' | undefined) : undefined;
+    if (state === undefined) throw badRequest('InvalidWorkflowState', "'properties.state' must be 'Enabled' or 'Disabled'.", 'properties.state');
+    if (!('definition' in props)) throw badRequest('InvalidRequestContent', "The workflow needs 'properties.definition'.", 'properties.definition');
+    const compiled = compileWorkflow(props['definition']);
+    if (!compiled.ok) {
+      throw badRequest(
+        'InvalidWorkflowDefinition',
+        `The workflow definition is not valid: ${compiled.issues.length} problem(s), the first at '${compiled.issues[0]?.path}': ${compiled.issues[0]?.message}`,
+        `properties.definition.${compiled.issues[0]?.path ?? ''}`,
+        compiled.issues.map((issue) => ({ code: 'InvalidDefinition', message: issue.message, target: `properties.definition.${issue.path}` })),
+      );
+    }
+    const parameters = props['parameters'] ?? {};
+    const values = unwrapParameters(parameters);
+    const resolved = resolveParameters(compiled.workflow, values);
+    if (!resolved.ok) {
+      throw badRequest(
+        'InvalidWorkflowParameters',
+        resolved.issues.map((issue) => issue.message).join(' '),
+        `properties.${resolved.issues[0]?.path ?? 'parameters'}`,
+      );
+    }
+    const location = typeof resource['location'] === 'string' ? resource['location'] : null;
+    const tags = isObject(resource['tags'] as Value) ? (resource['tags'] as Record<string, string>) : {};
+    const id = workflowId(subscription, resourceGroup, name);
+    const key = id.toLowerCase();
+    const now = this.now();
+    const created = await this.db.transaction().execute(async (trx) => {
+      await this.scopes.ensure(trx, subscription, resourceGroup, now);
+      const existing = await trx.selectFrom('workflows').select(['id', 'version', 'created_at']).where('id_key', '=', key).executeTakeFirst();
+      const version = (existing?.version ?? 0) + 1;
+      const row: WorkflowTable = {
+        id_key: key,
+        id: existing?.id ?? id,
+        subscription_id: subscription.toLowerCase(),
+        resource_group: resourceGroup.toLowerCase(),
+        name,
+        location,
+        tags: JSON.stringify(tags),
+        state,
+        version,
+        created_at: existing?.created_at ?? now,
+        changed_at: now,
+      };
+      if (existing) await trx.updateTable('workflows').set(row).where('id_key', '=', key).execute();
+      else await trx.insertInto('workflows').values(row).execute();
+      await trx
+        .insertInto('workflow_versions')
+        .values({ workflow_key: key, version, definition: JSON.stringify(props['definition']), parameters: JSON.stringify(parameters), created_at: now })
+        .execute();
+      return existing === undefined;
+    });
+    return { created, resource: await this.getResource(id) };
+  }
+
+  async getResource(id: string): Promise<WorkflowResource> {
+    const row = await this.db.selectFrom('workflows').selectAll().where('id_key', '=', id.toLowerCase()).executeTakeFirst();
+    if (row === undefined) throw notFound('workflow', id);
+    return this.toResource(row);
+  }
+
+  async list(scope: { subscription: string; resourceGroup?: string }, top: number, after?: string): Promise<WorkflowResource[]> {
+    let query = this.db.selectFrom('workflows').selectAll().where('subscription_id', '=', scope.subscription.toLowerCase());
+    if (scope.resourceGroup !== undefined) query = query.where('resource_group', '=', scope.resourceGroup.toLowerCase());
+    if (after !== undefined) query = query.where('id_key', '>', after);
+    const rows = await query.orderBy('id_key').limit(top).execute();
+    return Promise.all(rows.map((row) => this.toResource(row)));
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('workflows').where('id_key', '=', id.toLowerCase()).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** The current version of a workflow, compiled (cached by id and version). */
+  async current(id: string): Promise<WorkflowVersion> {
+    const row = await this.db.selectFrom('workflows').select(['id', 'id_key', 'name', 'version', 'state']).where('id_key', '=', id.toLowerCase()).executeTakeFirst();
+    if (row === undefined) throw notFound('workflow', id);
+    return this.version(row.id_key, row.version);
+  }
+
+  /** A specific version (runs keep the version they started with). */
+  async version(key: string, version: number): Promise<WorkflowVersion> {
+    const cacheKey = `${key}#${version}`;
+    const cached = this.compiled.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const row = await this.db
+      .selectFrom('workflow_versions')
+      .innerJoin('workflows', 'workflows.id_key', 'workflow_versions.workflow_key')
+      .select(['workflows.id', 'workflows.name', 'workflows.state', 'workflow_versions.definition', 'workflow_versions.parameters'])
+      .where('workflow_versions.workflow_key', '=', key)
+      .where('workflow_versions.version', '=', version)
+      .executeTakeFirst();
+    if (row === undefined) throw new ApiError(404, 'WorkflowVersionNotFound', `Version ${version} of workflow '${key}' was not found.`);
+    const definition = JSON.parse(row.definition) as unknown;
+    const compiled = compileWorkflow(definition);
+    if (!compiled.ok) throw new ApiError(500, 'StoredDefinitionInvalid', `The stored definition of '${row.id}' no longer validates.`);
+    const resolved = resolveParameters(compiled.workflow, unwrapParameters(JSON.parse(row.parameters)));
+    if (!resolved.ok) throw new ApiError(500, 'StoredParametersInvalid', `The stored parameters of '${row.id}' no longer validate.`);
+    const entry: WorkflowVersion = {
+      key,
+      id: row.id,
+      name: row.name,
+      version,
+      state: row.state,
+      workflow: compiled.workflow,
+      definition,
+      parameters: resolved.values,
+    };
+    if (this.compiled.size > 1000) this.compiled.clear();
+    this.compiled.set(cacheKey, entry);
+    return entry;
+  }
+
+  private async toResource(row: WorkflowTable): Promise<WorkflowResource> {
+    const versionRow = await this.db
+      .selectFrom('workflow_versions')
+      .select(['definition', 'parameters'])
+      .where('workflow_key', '=', row.id_key)
+      .where('version', '=', row.version)
+      .executeTakeFirstOrThrow();
+    const definition = JSON.parse(versionRow.definition) as Record<string, unknown>;
+    return {
+      id: row.id,
+      name: row.name,
+      type: 'Microsoft.Logic/workflows',
+      ...(row.location === null ? {} : { location: row.location }),
+      tags: JSON.parse(row.tags) as Record<string, string>,
+      properties: {
+        state: row.state as 'Enabled' | 'Disabled',
+        version: row.version,
+        createdTime: row.created_at,
+        changedTime: row.changed_at,
+        definition,
+        parameters: maskSecureParameters(definition, JSON.parse(versionRow.parameters) as Record<string, { value?: unknown }>),
+        accessEndpoint: `${this.publicUrl}/api${row.id}`,
+      },
+    };
+  }
+}
+
+/** `{"name": {"value": …}}` → `{"name": …}`, with a 400 naming a malformed entry. */
+function unwrapParameters(parameters: unknown): Record<string, Value> {
+  if (!isObject(parameters as Value)) throw badRequest('InvalidWorkflowParameters', "'properties.parameters' must be an object.", 'properties.parameters');
+  const values: Record<string, Value> = {};
+  for (const [name, wrapper] of Object.entries(parameters as Record<string, unknown>)) {
+    if (!isObject(wrapper as Value) || !('value' in (wrapper as object))) {
+      throw badRequest('InvalidWorkflowParameters', `Parameter '${name}' must be written as {"value": ...}.`, `properties.parameters.${name}`);
+    }
+    values[name] = (wrapper as { value: Value }).value;
+  }
+  return values;
+}
+
+/** Secure parameter values are write-only: responses show that a value is set, never the value. */
+function maskSecureParameters(definition: Record<string, unknown>, parameters: Record<string, { value?: unknown }>): Record<string, { value?: unknown }> {
+  const declared = isObject(definition['parameters'] as Value) ? (definition['parameters'] as Record<string, { type: string }>) : {};
+  const out: Record<string, { value?: unknown }> = {};
+  for (const [name, wrapper] of Object.entries(parameters)) {
+    const declaration = Object.entries(declared).find(([declaredName]) => declaredName.toLowerCase() === name.toLowerCase())?.[1];
+    out[name] = declaration && typeof declaration.type === 'string' && isSecureParameter(declaration as never) ? {} : wrapper;
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+/**
+ * The tables, as Kysely sees them. Ids are ARM resource ids kept as given plus a lower-cased copy (`*_key`) for
+ * lookups, because ARM ids compare case-insensitively. JSON documents are stored as text.
+ */
+
+
+export interface WorkflowTable {
+  id_key: string;
+  id: string;
+  subscription_id: string;
+  resource_group: string;
+  name: string;
+  location: string | null;
+  tags: string;
+  state: string;
+  version: number;
+  created_at: string;
+  changed_at: string;
+}
+
+/** Immutable: a run always knows the definition it started with. */
+export interface WorkflowVersionTable {
+  workflow_key: string;
+  version: number;
+  definition: string;
+  parameters: string;
+  created_at: string;
+}
+
+export interface AutomationTable {
+  id_key: string;
+  id: string;
+  subscription_id: string;
+  resource_group: string;
+  name: string;
+  location: string | null;
+  tags: string;
+  etag: string;
+  /** Canonical properties, including write-only values (`uri`) that responses leave out. */
+  properties: string;
+  created_at: string;
+  changed_at: string;
+}
+
+/** Current state of every security event (alerts, assessments, sub-assessments, compliance assessments). */
+export interface SecurityEventTable {
+  kind: string;
+  event_key: string;
+  id: string;
+  id_key: string;
+  subscription_id: string;
+  resource_group: string | null;
+  resource_id: string;
+  display_name: string;
+  severity: string | null;
+  status: string | null;
+  firing_state: string;
+  /** Incremented whenever the event fires again (created, or its firing state changed). */
+  version: number;
+  payload: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface RunTable {
+  id: string;
+  workflow_key: string;
+  workflow_version: number;
+  status: string;
+  trigger_name: string;
+  trigger_outputs: string;
+  automation_key: string | null;
+  event_kind: string | null;
+  event_key: string | null;
+  event_version: number | null;
+  correlation: string;
+  error: string | null;
+  response: string | null;
+  created_at: string;
+  start_time: string | null;
+  end_time: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  cancel_requested: number;
+}
+
+/** The run journal: one row per journal entry, in order. */
+export interface RunActionTable {
+  run_id: string;
+  seq: number;
+  action_key: string;
+  name: string;
+  status: string;
+  entry: string;
+}
+
+export interface PrincipalTable {
+  id: string;
+  name: string;
+  role: string;
+  created_at: string;
+}
+
+export interface TokenTable {
+  token_hash: string;
+  principal_id: string;
+  created_at: string;
+}
+
+export interface SubscriptionTable {
+  subscription_key: string;
+  subscription_id: string;
+  created_at: string;
+}
+
+export interface ResourceGroupTable {
+  subscription_key: string;
+  name_key: string;
+  name: string;
+  created_at: string;
+}
+
+export interface Database {
+  workflows: WorkflowTable;
+  workflow_versions: WorkflowVersionTable;
+  automations: AutomationTable;
+  security_events: SecurityEventTable;
+  runs: RunTable;
+  run_actions: RunActionTable;
+  principals: PrincipalTable;
+  tokens: TokenTable;
+  subscriptions: SubscriptionTable;
+  resource_groups: ResourceGroupTable;
+}
