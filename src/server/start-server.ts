@@ -1,5 +1,6 @@
 /** Starts Riposte: database, services, dispatcher and HTTP server; stops them gracefully on SIGTERM/SIGINT. */
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createUndiciHttpClient } from '../adapters/undici-http-client.js';
@@ -26,7 +27,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: RiposteConfig, options: { logger?: Logger; routes?: readonly RouteModule[] } = {}): Promise<RunningServer> {
+/** Port 0 means "any free port": pick it up front, so the public URL in links and callbacks is right. */
+async function withConcretePort(config: RiposteConfig): Promise<RiposteConfig> {
+  if (config.port !== 0) return config;
+  const probe = createServer();
+  const port = await new Promise<number>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, config.host, () => resolve((probe.address() as AddressInfo).port));
+  });
+  await new Promise((resolve) => probe.close(resolve));
+  const publicUrl = config.publicUrl.endsWith(':0') ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  return Object.freeze({ ...config, port, publicUrl });
+}
+
+export async function startServer(requested: RiposteConfig, options: { logger?: Logger; routes?: readonly RouteModule[] } = {}): Promise<RunningServer> {
+  const config = await withConcretePort(requested);
   const logger =
     options.logger ??
     pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', '*.authorization', '*.password'], censor: '[redacted]' } });
@@ -58,9 +73,9 @@ export async function startServer(config: RiposteConfig, options: { logger?: Log
   );
   const context: AppContext = { config, db: database.db, auth, workflows, runs, dispatcher };
   const app = await buildApp(context, logger, options.routes);
-  const address = await app.listen({ host: config.host, port: config.port });
+  await app.listen({ host: config.host, port: config.port });
   dispatcher.start();
-  const url = config.port === 0 ? address : config.publicUrl;
+  const url = config.publicUrl;
   let stopping: Promise<void> | undefined;
   return {
     url,
