@@ -28,13 +28,14 @@ export function isRetryableStatus(statusCode: number): boolean {
 
 /**
  * Delay before retry number `retry` (1-based). Exponential: uniform in
- * [max(retry == 1 ? 0 : 2^(retry-2)·interval, minimum), min(2^(retry-1)·interval, maximum)].
+ * [max(retry == 1 ? 0 : 2^(retry-2)·interval, minimum), min(2^(retry-1)·interval, maximum)], and never above the
+ * maximum, even once the lower bound has grown past it.
  */
 export function retryDelayMs(policy: RetryPolicy, retry: number, random: () => number): number {
   if (policy.type === 'fixed') return policy.intervalMs;
   const lower = Math.max(retry === 1 ? 0 : 2 ** (retry - 2) * policy.intervalMs, policy.minimumIntervalMs);
   const upper = Math.max(lower, Math.min(2 ** (retry - 1) * policy.intervalMs, policy.maximumIntervalMs));
-  return Math.round(lower + random() * (upper - lower));
+  return Math.min(Math.round(lower + random() * (upper - lower)), policy.maximumIntervalMs);
 }
 
 export type RetryPolicyParse = { ok: true; policy: RetryPolicy } | { ok: false; field: string; message: string };

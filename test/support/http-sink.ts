@@ -69,6 +69,8 @@ export async function startHttpSink(script: SinkScript = [{ status: 200 }]): Pro
         const { contentType, payload } = encode(reply.body);
         const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
         for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
+        // No automatic Date header: answers to the same script are then identical from run to run.
+        response.sendDate = false;
         response.writeHead(reply.status ?? 200, headers);
         response.end(payload);
       };

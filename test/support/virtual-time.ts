@@ -1,7 +1,8 @@
 /**
  * Virtual time for executor tests: a clock that only moves when something sleeps, so Wait, retry delays and
  * timeouts run instantly and deterministically. Pending sleeps fire one per macrotask in order of their due time
- * and move the clock to it, so two parallel sleeps of 10 s advance it by 10 s, not 20 s.
+ * and move the clock to it, so two parallel sleeps of 10 s advance it by 10 s, not 20 s. Real I/O takes no virtual
+ * time but does take macrotasks: an action timeout racing a real HTTP call fires first, whatever its length.
  */
 import type { Clock } from '../../src/expressions/index.js';
 import type { Sleeper } from '../../src/workflows/index.js';

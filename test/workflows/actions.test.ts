@@ -386,7 +386,7 @@ describe('Foreach', () => {
     const { record } = await run({
       actions: {
         Bad: { type: 'Foreach', foreach: "@triggerBody()['x']", actions: { In_bad: compose(1) } },
-        Empty: { type: 'Foreach', foreach: '@createArray()', actions: { In_empty: compose(1) } },
+        Empty: { type: 'Foreach', foreach: "@json('[]')", actions: { In_empty: compose(1) } },
       },
     }, { body: { x: 'text' } });
     assert.equal(action(record, 'Bad').status, 'Failed');
@@ -398,7 +398,7 @@ describe('Foreach', () => {
 
   describe('concurrency', () => {
     const loopOver = async (count: number, options: Record<string, unknown>) => {
-      const target = await sink(() => ({ status: 200, delayMs: 150 }));
+      const target = await sink(() => ({ status: 200, delayMs: 300 }));
       const { record } = await run(
         {
           actions: {
@@ -479,6 +479,20 @@ describe('Until', () => {
     assert.equal(time.elapsedSince(START), 60 * 60 * 1000);
     assert.equal(record.status, 'Failed');
     assert.equal(action(record, 'See_Loop').status, 'Skipped');
+  });
+
+  it('polls: the expression sees the outputs of the repetition that just ran', async () => {
+    const target = await sink([{ body: { status: 'Pending' } }, { body: { status: 'Pending' } }, { body: { status: 'Done' } }]);
+    const poll = { Poll: { type: 'Http', inputs: { method: 'GET', uri: `${target.url}/job` }, runAfter: after('Count') } };
+    const { record } = await run(until("@equals(body('Poll')?['status'], 'Done')", { count: 10 }, poll));
+    assert.equal(action(record, 'Loop').status, 'Succeeded');
+    assert.equal(action(record, 'Loop').repetitionCount, 3);
+    assert.equal(target.requests.length, 3);
+  });
+
+  it('can stop on iterationIndexes() of the loop itself', async () => {
+    const { record } = await run(until("@equals(iterationIndexes('Loop'), 2)", { count: 10 }));
+    assert.equal(action(record, 'Loop').repetitionCount, 3);
   });
 
   it('fails when an action in the loop fails', async () => {
@@ -669,6 +683,21 @@ describe('Terminate', () => {
     assert.equal(action(record, 'Later').status, 'Skipped');
     assert.match(action(record, 'Later').error?.message ?? '', /terminated by action 'Stop'/);
     assert.equal(action(record, 'Parallel_wait').status, 'Cancelled');
+  });
+
+  it('aborts an Http call in flight in a parallel branch', async () => {
+    const target = await sink([{ status: 200, delayMs: 5_000 }]);
+    const started = Date.now();
+    const { record } = await run({
+      actions: {
+        Slow_call: { type: 'Http', inputs: { method: 'GET', uri: `${target.url}/slow` } },
+        Wait_a_bit: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Second' } } },
+        Stop: { type: 'Terminate', inputs: { runStatus: 'Cancelled' }, runAfter: after('Wait_a_bit') },
+      },
+    });
+    assert.equal(record.status, 'Cancelled');
+    assert.equal(action(record, 'Slow_call').status, 'Cancelled');
+    assert.ok(Date.now() - started < 4_000, 'the call was abandoned, not awaited');
   });
 
   it('ends the run Cancelled', async () => {

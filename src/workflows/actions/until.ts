@@ -42,7 +42,8 @@ export const untilAction = defineActionType({
       const outcome = await ex.runContainer(plan.body, { name: ex.name, index });
       const inputs = { limit: { count, timeout: plan.timeoutMs }, iterations: index + 1 };
       if (outcome.failed) return containerFailed({ inputs, repetitionCount: index + 1 });
-      const done = ex.evaluate(plan.expression);
+      // The condition sees the repetition that just ran, so `iterationIndexes('<this loop>')` works in it.
+      const done = ex.evaluate(plan.expression, { name: ex.name, index });
       if (typeof done !== 'boolean') {
         throw new ActionInputError('InvalidTemplate', "The 'Until' expression must evaluate to true or false.");
       }

@@ -14,6 +14,7 @@ import type { ValidationIssue } from '../validation-issue.js';
 import type { CompiledAction, CompiledContainer, CompiledWorkflow } from './compiled-workflow.js';
 import { checkReferences } from './reference-check.js';
 import { checkParameters } from './parameter-check.js';
+import { hiddenByReading, ownSecureData, sitesReadingSecureData } from './secure-data.js';
 import { checkStructure } from './structural-check.js';
 import { checkTrigger } from './trigger-check.js';
 
@@ -30,6 +31,11 @@ export interface TemplateSite {
   readonly where: string;
   readonly references: readonly FunctionReference[];
 }
+
+/** The compiler settles `secureInputs`/`secureOutputs` once every action is known, see hideReadersOfSecureData. */
+type MutableCompiledAction = { -readonly [K in keyof CompiledAction]: CompiledAction[K] };
+
+type CompiledOutputs = Map<string, { type: string; value: CompiledTemplate; secure: boolean }>;
 
 interface CompiledActionDraft {
   name: string;
@@ -52,6 +58,7 @@ export function compileWorkflow(input: unknown): CompileResult {
   compiler.checkLimitsAndPlacement(trigger.type);
   checkReferences(compiler.sites, compiler.actionsByName, definition.parameters ?? {}, compiler.variableNames, compiler.issues);
   if (compiler.issues.length > 0) return { ok: false, issues: compiler.issues };
+  compiler.hideReadersOfSecureData(outputs);
   return {
     ok: true,
     workflow: {
@@ -67,7 +74,7 @@ export function compileWorkflow(input: unknown): CompileResult {
 class DefinitionCompiler {
   readonly issues: ValidationIssue[] = [];
   readonly sites: TemplateSite[] = [];
-  readonly actionsByName = new Map<string, CompiledAction>();
+  readonly actionsByName = new Map<string, MutableCompiledAction>();
   readonly variableNames = new Set<string>();
   private readonly depthOf = new Map<string, number>();
 
@@ -128,10 +135,10 @@ class DefinitionCompiler {
       for (const variable of plan as { name: string }[]) this.variableNames.add(variable.name.toLowerCase());
     }
     const runAfter = this.runAfter(definition);
-    const secure = definition.runtimeConfiguration?.secureData?.properties ?? [];
+    const secure = ownSecureData(handler.type, definition.runtimeConfiguration?.secureData?.properties ?? []);
     const timeoutText = handler.ownsTimeout ? undefined : definition.limit?.timeout;
     const timeoutMs = timeoutText === undefined ? undefined : cx.duration(timeoutText, 'limit.timeout');
-    const action: CompiledAction = {
+    const action: MutableCompiledAction = {
       name,
       type: handler.type,
       path,
@@ -142,8 +149,8 @@ class DefinitionCompiler {
       plan,
       containers,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      secureInputs: secure.includes('inputs'),
-      secureOutputs: secure.includes('outputs'),
+      secureInputs: secure.inputs,
+      secureOutputs: secure.outputs,
     };
     this.actionsByName.set(lower, action);
     return action;
@@ -231,13 +238,30 @@ class DefinitionCompiler {
     return ms;
   }
 
-  outputs(outputs: NonNullable<WorkflowDefinition['outputs']>): Map<string, { type: string; value: CompiledTemplate }> {
-    const compiled = new Map<string, { type: string; value: CompiledTemplate }>();
-    const draft: CompiledActionDraft = { name: '(outputs)', type: 'Outputs', path: 'outputs', loops: [] };
+  outputs(outputs: NonNullable<WorkflowDefinition['outputs']>): CompiledOutputs {
+    const compiled: CompiledOutputs = new Map();
     for (const [name, output] of Object.entries(outputs)) {
-      compiled.set(name, { type: output.type, value: this.template(output.value, { ...draft, path: `outputs.${name}` }, 'value') });
+      const draft: CompiledActionDraft = { name: '(outputs)', type: 'Outputs', path: `outputs.${name}`, loops: [] };
+      const secure = output.type.toLowerCase().startsWith('secure');
+      compiled.set(name, { type: output.type, value: this.template(output.value, draft, 'value'), secure });
     }
     return compiled;
+  }
+
+  /** Hides the inputs (and some outputs) of actions, and the workflow outputs, that read secured data. */
+  hideReadersOfSecureData(outputs: CompiledOutputs): void {
+    for (const site of sitesReadingSecureData(this.sites, this.actionsByName)) {
+      const output = site.action.type === 'Outputs' ? outputs.get(site.action.path.slice('outputs.'.length)) : undefined;
+      if (output !== undefined) {
+        output.secure = true;
+        continue;
+      }
+      const reader = this.actionsByName.get(site.action.name.toLowerCase());
+      if (reader === undefined) continue;
+      const hidden = hiddenByReading(reader.type);
+      reader.secureInputs ||= hidden.inputs;
+      reader.secureOutputs ||= hidden.outputs;
+    }
   }
 
   checkLimitsAndPlacement(triggerType: string): void {

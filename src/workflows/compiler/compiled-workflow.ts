@@ -19,6 +19,7 @@ export interface CompiledAction {
   /** Nested containers (branches, loop bodies), for `result()`. */
   readonly containers: readonly CompiledContainer[];
   readonly timeoutMs?: number;
+  /** Hidden in the journal and record: by the action's own secureData, or because it reads secured data. */
   readonly secureInputs: boolean;
   readonly secureOutputs: boolean;
 }
@@ -38,5 +39,6 @@ export interface CompiledWorkflow {
   readonly actionsByName: ReadonlyMap<string, CompiledAction>;
   readonly parameters: Readonly<Record<string, ParameterDeclaration>>;
   readonly trigger: { readonly name: string; readonly type: string; readonly kind?: string };
-  readonly outputs: ReadonlyMap<string, { readonly type: string; readonly value: CompiledTemplate }>;
+  /** `secure`: a securestring/secureobject output, or one that reads secured data; hidden in the run record. */
+  readonly outputs: ReadonlyMap<string, { readonly type: string; readonly value: CompiledTemplate; readonly secure: boolean }>;
 }

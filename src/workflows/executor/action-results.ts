@@ -18,10 +18,19 @@ export function buildActionResults(
   }
   const results: Record<string, ActionResult> = {};
   for (const action of inDefinitionOrder(workflow.root)) {
-    const entries = byName.get(action.name) ?? [];
+    const entries = (byName.get(action.name) ?? []).sort(byIteration);
     results[action.name] = entries.length === 0 ? notRun(action, notRunReason) : resultOf(action, entries);
   }
   return results;
+}
+
+/** Repetitions in loop order, whatever order parallel repetitions finished (or a resumed run restored them) in. */
+function byIteration(a: JournalEntry, b: JournalEntry): number {
+  for (let level = 0; level < Math.min(a.iteration.length, b.iteration.length); level++) {
+    const difference = (a.iteration[level]?.index ?? 0) - (b.iteration[level]?.index ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return a.iteration.length - b.iteration.length;
 }
 
 function inDefinitionOrder(container: CompiledContainer, out: CompiledAction[] = []): CompiledAction[] {

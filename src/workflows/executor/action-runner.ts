@@ -2,7 +2,7 @@
  * Runs one repetition of one action: replays it from the journal when it already finished, otherwise executes it
  * with its timeout, turns whatever it throws into a failed result, and journals the outcome.
  */
-import { ExpressionError, type CompiledTemplate, type Value, createEnvironment } from '../../expressions/index.js';
+import { ExpressionError, type CompiledTemplate, type Value, createEnvironment, valuesEqual } from '../../expressions/index.js';
 import { lookupFunction } from '../../expressions/functions/function-table.js';
 import { ActionInputError } from '../actions/action-input-error.js';
 import type { ActionExecution, ActionOutcome, ContainerOutcome, LoopFrame, VariableType } from '../actions/action-type.js';
@@ -10,12 +10,17 @@ import { REDACTED } from '../actions/http-message.js';
 import type { CompiledAction, CompiledContainer } from '../compiler/compiled-workflow.js';
 import type { FinalActionStatus, JournalEntry } from '../run-record.js';
 import { type RunState, instanceKey, iterationOf, recordOf } from './run-state.js';
+import { secretRedactor, stringLeaves } from './redaction.js';
 import { ScopeHost } from './scope-host.js';
 
 export type ContainerRunner = (container: CompiledContainer, frames: readonly LoopFrame[], signal: AbortSignal) => Promise<ContainerOutcome>;
 
+/** The abort reason when an action's own timeout passed; the actions running inside it see it as a cancellation. */
 class ActionTimeout extends Error {
   override readonly name = 'ActionTimeout';
+  constructor(readonly actionName: string) {
+    super(`The action '${actionName}' did not finish within its timeout.`);
+  }
 }
 
 const actionFinished = new Error('The action has finished.');
@@ -30,10 +35,7 @@ export async function runAction(
 ): Promise<FinalActionStatus> {
   const key = instanceKey(action, frames);
   const prior = state.priorEntry(key);
-  if (prior !== undefined && prior.status !== 'Running') {
-    state.restore(prior);
-    return prior.status;
-  }
+  if (prior !== undefined && prior.status !== 'Running') return prior.status;
   const startTime = prior?.startTime ?? state.now();
   // Created on first use: most actions never look at their signal, and abort plumbing is costly on hot paths.
   let controller: AbortController | undefined;
@@ -69,7 +71,10 @@ export async function runAction(
     runContainer: (container, frame) => runContainer(container, frame ? [...frames, frame] : frames, signal()),
     recordStart: async (inputs) => {
       if (prior?.status === 'Running') return;
-      await state.append(redacted(entryOf({ status: 'Running', inputs })));
+      const entry = redacted(entryOf({ status: 'Running', inputs }));
+      // Recorded inputs are replayed when the run resumes; redacted ones cannot be, so a resumed run decides again.
+      const { inputs: shown, ...withoutInputs } = entry;
+      await state.append(shown !== undefined && valuesEqual(shown, inputs) ? entry : withoutInputs);
     },
     getVariable: (name) => state.variables.get(name.toLowerCase()),
     setVariable: (name, type: VariableType, value) => {
@@ -86,14 +91,26 @@ export async function runAction(
     },
   };
 
-  /** The journal entry as stored and shown: secure data and secret parameter values redacted. */
+  /**
+   * The journal entry as stored and shown: secure data and secret parameter values redacted, including where they
+   * would otherwise surface, in the variables the action set and in messages (a failed call names its uri).
+   */
   function redacted(entry: JournalEntry): JournalEntry {
-    const { inputs, outputs, error } = entry;
+    const { inputs, outputs, error, variables, terminate } = entry;
+    const hideInputs = action.secureInputs && inputs !== undefined ? secretRedactor(stringLeaves(inputs)) : (value: Value) => value;
+    const message = (text: string) => String(redact(hideInputs(text)));
+    const variable = (value: Value) => (action.secureInputs ? REDACTED : redact(value));
     return {
       ...entry,
       ...(inputs === undefined ? {} : { inputs: action.secureInputs ? REDACTED : redact(inputs) }),
       ...(outputs === undefined ? {} : { outputs: action.secureOutputs ? REDACTED : redact(outputs) }),
-      ...(error === undefined ? {} : { error: { code: error.code, message: String(redact(error.message)) } }),
+      ...(error === undefined ? {} : { error: { code: error.code, message: message(error.message) } }),
+      ...(variables === undefined
+        ? {}
+        : { variables: Object.fromEntries(Object.entries(variables).map(([name, { type, value }]) => [name, { type, value: variable(value) }])) }),
+      ...(terminate?.error === undefined
+        ? {}
+        : { terminate: { ...terminate, error: { code: terminate.error.code, message: message(terminate.error.message) } } }),
     };
   }
 
@@ -163,7 +180,7 @@ async function executeWithTimeout(
     const winner = await Promise.race([execution, timeout]);
     if (winner !== 'timeout' && winner !== 'cancelled') return winner;
     if (winner === 'cancelled') return await execution;
-    abort(new ActionTimeout());
+    abort(new ActionTimeout(action.name));
     await execution.catch(() => undefined);
     return {
       status: 'TimedOut',
@@ -184,7 +201,7 @@ function failureOf(action: CompiledAction, error: unknown, signal: AbortSignal):
     return { status: 'Failed', code: error.code, error: { code: error.code, message: error.message } };
   }
   if (signal.aborted) {
-    if (signal.reason instanceof ActionTimeout) {
+    if (signal.reason instanceof ActionTimeout && signal.reason.actionName === action.name) {
       return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: `The action '${action.name}' did not finish within its timeout.` } };
     }
     return { status: 'Cancelled', code: 'Cancelled', error: { code: 'Cancelled', message: `The action '${action.name}' was cancelled: ${describeReason(signal.reason)}` } };

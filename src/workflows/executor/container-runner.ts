@@ -71,10 +71,7 @@ async function recordSkip(
 ): Promise<void> {
   const key = instanceKey(action, frames);
   const prior = state.priorEntry(key);
-  if (prior !== undefined && prior.status !== 'Running') {
-    state.restore(prior);
-    return;
-  }
+  if (prior !== undefined && prior.status !== 'Running') return;
   const now = state.now();
   const message =
     `The execution of template action '${action.name}' is skipped: the 'runAfter' condition for action '${predecessor}' ` +

@@ -57,12 +57,17 @@ export class RunState {
     const prior = new Map<string, JournalEntry>();
     for (const entry of priorJournal) prior.set(entry.key, entry);
     this.prior = prior;
+    // A resumed run starts from the state at the crash: every finished entry, in the order it was journaled. Replaying
+    // them as the run reaches them instead would lose the actions inside finished containers (never reached again)
+    // and let parallel repetitions, replayed in index order, undo later variable writes.
+    for (const entry of priorJournal) if (entry.status !== 'Running') this.restore(entry);
   }
 
   now(): string {
     return instantText(this.ports.clock.now());
   }
 
+  /** The entry of the run being resumed for this key; a final one is already restored and must not run again. */
   priorEntry(key: string): JournalEntry | undefined {
     return this.prior.get(key);
   }
@@ -74,13 +79,17 @@ export class RunState {
     await this.onJournal?.(entry);
   }
 
-  /** Replays a final entry of a resumed run: its record and the variables it set come back, nothing executes. */
-  restore(entry: JournalEntry): void {
+  /** A finished entry of the run being resumed: its record and variables come back, a Terminate ends the run again. */
+  private restore(entry: JournalEntry): void {
     this.journal.push(entry);
     for (const [name, variable] of Object.entries(entry.variables ?? {})) {
       this.variables.set(name.toLowerCase(), { name, type: variable.type as VariableType, value: variable.value });
     }
     this.remember(entry, recordOf(entry));
+    if (entry.terminate !== undefined && this.terminated === undefined) {
+      this.terminated = { ...entry.terminate, by: entry.name };
+      this.abort.abort(new Error(`The run was terminated by action '${entry.name}'.`));
+    }
   }
 
   private remember(entry: JournalEntry, record: Value): void {

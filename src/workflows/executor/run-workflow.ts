@@ -4,6 +4,7 @@
  * again with that journal resumes without executing finished actions again.
  */
 import { type Value, createEnvironment } from '../../expressions/index.js';
+import { REDACTED } from '../actions/http-message.js';
 import type { CompiledWorkflow } from '../compiler/compiled-workflow.js';
 import { isSecureParameter } from '../compiler/parameter-check.js';
 import type { ExecutorPorts } from '../ports.js';
@@ -92,7 +93,7 @@ export async function runWorkflow(workflow: CompiledWorkflow, options: RunOption
   const cancelled = terminated === undefined && options.signal?.aborted === true;
   const status: RunStatus = terminated?.status ?? (cancelled ? RunStatus.Cancelled : failed ? RunStatus.Failed : RunStatus.Succeeded);
   const error: ErrorInfo | undefined = terminated
-    ? terminated.error
+    ? terminated.error && { code: terminated.error.code, message: String(redact(terminated.error.message)) }
     : cancelled
       ? { code: 'Cancelled', message: 'The run was cancelled.' }
       : failed
@@ -133,7 +134,8 @@ function evaluateOutputs(workflow: CompiledWorkflow, state: RunState, redact: (v
   const outputs: Record<string, Value> = {};
   for (const [name, output] of workflow.outputs) {
     try {
-      outputs[name] = redact(output.value.evaluate(env));
+      const value = output.value.evaluate(env);
+      outputs[name] = output.secure ? REDACTED : redact(value);
     } catch (error) {
       outputs[name] = { error: { code: 'InvalidTemplate', message: error instanceof Error ? error.message : String(error) } };
     }
