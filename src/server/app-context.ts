@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { RiposteConfig } from '../config/config.js';
 import type { AuthService } from '../services/auth-service.js';
+import type { AutomationService } from '../services/automation-service.js';
 import type { Dispatcher } from '../services/dispatcher.js';
+import type { EventQueryService } from '../services/event-query-service.js';
+import type { IngestService } from '../services/ingest-service.js';
 import type { RunService } from '../services/run-service.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import type { Database } from '../store/database-schema.js';
@@ -12,6 +15,9 @@ export interface AppContext {
   readonly db: Kysely<Database>;
   readonly auth: AuthService;
   readonly workflows: WorkflowService;
+  readonly automations: AutomationService;
   readonly runs: RunService;
+  readonly ingest: IngestService;
+  readonly events: EventQueryService;
   readonly dispatcher: Dispatcher;
 }

@@ -8,7 +8,10 @@ import { timerSleeper } from '../adapters/timer-sleeper.js';
 import type { RiposteConfig } from '../config/config.js';
 import { systemClock } from '../expressions/environment.js';
 import { AuthService } from '../services/auth-service.js';
+import { AutomationService } from '../services/automation-service.js';
 import { Dispatcher } from '../services/dispatcher.js';
+import { EventQueryService } from '../services/event-query-service.js';
+import { IngestService } from '../services/ingest-service.js';
 import { ResourceScopes } from '../services/resource-scopes.js';
 import { RunService } from '../services/run-service.js';
 import { WorkflowService } from '../services/workflow-service.js';
@@ -56,7 +59,10 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   };
   const auth = new AuthService(database.db);
   const bootstrap = await auth.bootstrap(config.adminToken, now());
-  const workflows = new WorkflowService(database.db, new ResourceScopes(), config.publicUrl, now);
+  const scopes = new ResourceScopes();
+  const workflows = new WorkflowService(database.db, scopes, config.publicUrl, now);
+  const automations = new AutomationService(database.db, scopes, workflows, now);
+  await automations.load();
   const runs = new RunService(database.db, workflows, systemClock);
   const dispatcher = new Dispatcher(
     database.db,
@@ -71,7 +77,9 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     },
     logger,
   );
-  const context: AppContext = { config, db: database.db, auth, workflows, runs, dispatcher };
+  const ingest = new IngestService(database.db, automations, workflows, runs, config.publicUrl, now);
+  const events = new EventQueryService(database.db);
+  const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher };
   const app = await buildApp(context, logger, options.routes);
   await app.listen({ host: config.host, port: config.port });
   dispatcher.start();

@@ -44,6 +44,7 @@ const NAME = /^[A-Za-z0-9_.()-]{1,80}$/;
 export class WorkflowService {
   /** Compiled versions, so runs do not re-validate a definition each time. */
   private readonly compiled = new Map<string, WorkflowVersion>();
+  private readonly currentByKey = new Map<string, WorkflowVersion>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -87,6 +88,7 @@ export class WorkflowService {
     const id = workflowId(subscription, resourceGroup, name);
     const key = id.toLowerCase();
     const now = this.now();
+    this.currentByKey.delete(key);
     const created = await this.db.transaction().execute(async (trx) => {
       await this.scopes.ensure(trx, subscription, resourceGroup, now);
       const existing = await trx.selectFrom('workflows').select(['id', 'version', 'created_at']).where('id_key', '=', key).executeTakeFirst();
@@ -112,6 +114,7 @@ export class WorkflowService {
         .execute();
       return existing === undefined;
     });
+    this.currentByKey.delete(key);
     return { created, resource: await this.getResource(id) };
   }
 
@@ -131,7 +134,26 @@ export class WorkflowService {
 
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('workflows').where('id_key', '=', id.toLowerCase()).executeTakeFirst();
+    this.currentByKey.delete(id.toLowerCase());
     return Number(result.numDeletedRows) > 0;
+  }
+
+  /**
+   * The current version from memory when known: ingestion asks for it for every matched event. PUT and DELETE
+   * through this service keep it exact (one process owns an embedded database).
+   */
+  async currentOrUndefined(id: string): Promise<WorkflowVersion | undefined> {
+    const key = id.toLowerCase();
+    const known = this.currentByKey.get(key);
+    if (known !== undefined) return known;
+    try {
+      const version = await this.current(id);
+      this.currentByKey.set(key, version);
+      return version;
+    } catch (error) {
+      if (error instanceof ApiError && error.statusCode === 404) return undefined;
+      throw error;
+    }
   }
 
   /** The current version of a workflow, compiled (cached by id and version). */

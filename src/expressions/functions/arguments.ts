@@ -2,8 +2,8 @@
 import { ExpressionErrorCode, expressionError, type ExpressionError } from '../expression-error.js';
 import {
   Binary,
-  type Float,
   type JsonObject,
+  type NumberValue,
   type Value,
   isInteger,
   isNumber,
@@ -55,7 +55,8 @@ export function integerArg(fn: string, args: readonly Value[], index: number): n
   return value;
 }
 
-export function numberArg(fn: string, args: readonly Value[], index: number): number | Float {
+/** An integer, a float or a decimal. */
+export function numberArg(fn: string, args: readonly Value[], index: number): NumberValue {
   const value = arg(args, index);
   if (!isNumber(value)) throw invalidArgument(fn, index, 'an integer or a decimal number', value);
   return value;

@@ -1,4 +1,4 @@
-import { Binary, type JsonObject, type Value, isObject, toText, valuesEqual } from '../values.js';
+import { Binary, type JsonObject, type Value, isNumber, isObject, toText, valuesEqual } from '../values.js';
 import { checkStringLength } from '../limits.js';
 import { arg, argumentError, arrayArg, integerArg, invalidArgument, stringArg, stringOrNullArg } from './arguments.js';
 import {
@@ -47,7 +47,7 @@ function collectionsArg(fn: string, args: readonly Value[]): { arrays: Value[][]
 function contains(collection: Value, value: Value): boolean {
   if (typeof collection === 'string') {
     // Numbers and booleans are looked for as their text, as Logic Apps converts them.
-    if (value === null || typeof value === 'object') return false;
+    if (value === null || (typeof value === 'object' && !isNumber(value))) return false;
     return collection.includes(typeof value === 'string' ? value : toText(value));
   }
   if (Array.isArray(collection)) return collection.some((item) => valuesEqual(item, value));

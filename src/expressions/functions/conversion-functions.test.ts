@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { describe, it } from 'node:test';
 import type { EvalEnvironment } from '../environment.js';
 import { ExpressionError, ExpressionErrorCode } from '../expression-error.js';
-import { Binary, Float, type Value, isFloat, toJsonText, toText } from '../values.js';
+import { Binary, Decimal, Float, type Value, isFloat, toJsonText, toPlainJson, toText, typeOf } from '../values.js';
 import { lookupFunction } from './function-table.js';
 
 const env: EvalEnvironment = { clock: { now: () => Date.parse('2018-03-15T13:00:00Z') }, random: () => 0.5 };
@@ -174,25 +174,73 @@ describe('float', () => {
 });
 
 describe('decimal', () => {
-  it('returns the nearest number, as documented when used as a number', () => {
+  it('keeps every digit, and reads as the nearest double when used as a number (documented examples)', () => {
     const value = call('decimal', '1.2345678912312131');
-    assert.equal(value, 1.234567891231213);
-    // Documented: add(decimal(x), decimal(x)) used as a number is 2.469135782462426.
-    assert.equal((value as number) + (value as number), 2.469135782462426);
+    assert.ok(value instanceof Decimal);
+    assert.equal(toText(value), '1.2345678912312131');
+    assert.equal(toText(call('string', value)), '1.2345678912312131');
+    assert.equal(toPlainJson(value), 1.234567891231213);
+    assert.equal(toJsonText(value), '1.234567891231213');
+    const sum = call('add', value, value);
+    assert.equal(toText(sum), '2.4691357824624262');
+    assert.equal(toPlainJson(sum), 2.469135782462426);
   });
 
-  it('keeps integral decimals non-integer and accepts group separators', () => {
+  it('is a float-typed number that keeps its scale and accepts group separators', () => {
     const value = call('decimal', '1,000');
-    assert.ok(value instanceof Float);
-    assert.equal(value.value, 1000);
-    assert.equal(call('decimal', ' -2.5 '), -2.5);
+    assert.ok(value instanceof Decimal);
+    assert.equal(typeOf(value), 'Float');
+    assert.ok(isFloat(value));
+    assert.equal(toText(value), '1000');
+    assert.equal(toText(call('decimal', ' -2.5 ')), '-2.5');
+    assert.equal(toText(call('decimal', '1.50')), '1.50');
+    assert.equal(toText(call('decimal', '0.000')), '0.000');
+    assert.equal(toText(call('decimal', '-0')), '0');
+    assert.equal(toText(call('decimal', '.5')), '0.5');
+  });
+
+  it('rounds digits beyond a decimal half to even, like decimal.Parse', () => {
+    assert.equal(toText(call('decimal', '0.12345678901234567890123456785')), '0.1234567890123456789012345678');
+    assert.equal(toText(call('decimal', '0.12345678901234567890123456795')), '0.1234567890123456789012345680');
+    assert.equal(toText(call('decimal', '0.123456789012345678901234567850001')), '0.1234567890123456789012345679');
+    assert.equal(toText(call('decimal', '1.00000000000000000000000000000')), '1.0000000000000000000000000000');
+    assert.equal(toText(call('decimal', '79228162514264337593543950335')), '79228162514264337593543950335');
+    assert.equal(toText(call('decimal', '-79228162514264337593543950335.4')), '-79228162514264337593543950335');
+    assert.equal(toText(call('decimal', `0.${'0'.repeat(40)}1`)), `0.${'0'.repeat(28)}`);
+  });
+
+  it('converts numbers: integers exactly, floats to 15 significant digits', () => {
+    assert.equal(toText(call('decimal', 12345678901234)), '12345678901234');
+    assert.equal(toText(call('decimal', 0.1)), '0.1');
+    assert.equal(toText(call('decimal', new Float(5))), '5');
+    assert.equal(toText(call('decimal', 1 / 3)), '0.333333333333333');
+    const value = call('decimal', '2.50');
+    assert.equal(call('decimal', value), value);
   });
 
   it('rejects what .NET decimal rejects', () => {
-    for (const text of ['abc', '1e5', '', `1${'0'.repeat(30)}`]) {
+    for (const text of ['abc', '1e5', '', '.', `1${'0'.repeat(30)}`, '79228162514264337593543950335.5', '79228162514264337593543950336']) {
       assertFails(ExpressionErrorCode.InvalidConversion, 'decimal', text);
     }
+    assertFails(ExpressionErrorCode.InvalidConversion, 'decimal', 1e30);
     assertFails(ExpressionErrorCode.InvalidArgument, 'decimal', null);
+    assertFails(ExpressionErrorCode.InvalidArgument, 'decimal', true);
+  });
+
+  it('converts back with int(), float(), bool() and string()', () => {
+    assert.equal(call('int', call('decimal', '42.000')), 42);
+    assert.equal(call('int', call('decimal', '-7')), -7);
+    assertFails(ExpressionErrorCode.InvalidConversion, 'int', call('decimal', '42.5'));
+    // The double of this decimal is the whole number 1, but the decimal itself is not whole.
+    assertFails(ExpressionErrorCode.InvalidConversion, 'int', call('decimal', '1.0000000000000000001'));
+    assertFails(ExpressionErrorCode.InvalidConversion, 'int', call('decimal', '9007199254740993'));
+    const float = call('float', call('decimal', '2.000'));
+    assert.ok(float instanceof Float);
+    assert.equal(float.value, 2);
+    assert.equal(call('float', call('decimal', '1.2345678912312131')), 1.234567891231213);
+    assert.equal(call('bool', call('decimal', '0.00')), false);
+    assert.equal(call('bool', call('decimal', '0.01')), true);
+    assert.equal(call('string', call('decimal', '-0.0010')), '-0.0010');
   });
 });
 

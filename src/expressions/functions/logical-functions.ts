@@ -1,5 +1,5 @@
 import type { EvalEnvironment } from '../environment.js';
-import { type Value, isNumber, numberOf, typeOf, valuesEqual } from '../values.js';
+import { type Value, compareNumbers, isNumber, numberOf, typeOf, valuesEqual } from '../values.js';
 import { arg, argumentError, invalidArgument, stringArg, stringOrNullArg } from './arguments.js';
 import {
   INVARIANT_SEPARATORS,
@@ -31,7 +31,8 @@ function booleanValue(fn: string, index: number, value: Value): boolean {
 }
 
 /**
- * Ordering for the comparison functions: numbers with numbers, strings with strings (ordinal, case-sensitive).
+ * Ordering for the comparison functions: numbers with numbers (decimals exactly), strings with strings (ordinal,
+ * case-sensitive).
  * Logic Apps compares null as the empty string (documented note on the logical comparison functions).
  */
 function compare(fn: string, args: readonly Value[]): number {
@@ -39,7 +40,8 @@ function compare(fn: string, args: readonly Value[]): number {
   const second = arg(args, 1);
   const a = first ?? '';
   const b = second ?? '';
-  if (isNumber(a) && isNumber(b)) return numberOf(a) - numberOf(b);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isNumber(a) && isNumber(b)) return compareNumbers(a, b);
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (!isNumber(a) && typeof a !== 'string') throw invalidArgument(fn, 0, 'an integer, a float or a string', a);
   if (!isNumber(b) && typeof b !== 'string') throw invalidArgument(fn, 1, 'an integer, a float or a string', b);

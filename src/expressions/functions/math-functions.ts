@@ -1,7 +1,24 @@
+import {
+  addDecimals,
+  divideDecimals,
+  multiplyDecimals,
+  remainderDecimals,
+  subtractDecimals,
+} from '../decimal/decimal-arithmetic.js';
 import { type ExpressionError, ExpressionErrorCode, expressionError } from '../expression-error.js';
 import { checkArrayLength } from '../limits.js';
-import { type Float, type Value, isFloat, isNumber, makeNumber, numberOf } from '../values.js';
-import { arg, argumentError, integerArg, invalidArgument, numberArg } from './arguments.js';
+import {
+  type Decimal,
+  Float,
+  decimalOf,
+  type NumberValue,
+  type Value,
+  compareNumbers,
+  isNumber,
+  makeNumber,
+  numberOf,
+} from '../values.js';
+import { arg, argumentError, integerArg, invalidArgument, numberArg, ordinal } from './arguments.js';
 import { FunctionCategory, type FunctionDefinition, defineFunction } from './function-definition.js';
 
 const M = FunctionCategory.Math;
@@ -9,19 +26,59 @@ const M = FunctionCategory.Math;
 /** `range`'s documented bound on startIndex + count (Int32.MaxValue). */
 const RANGE_END_LIMIT = 2_147_483_647;
 
+/** A decimal operation; `undefined` means the result is beyond the decimal range. */
+type DecimalOperation = (a: Decimal, b: Decimal) => Decimal | undefined;
+
+/**
+ * Arithmetic with a decimal operand: the other operand converts exactly when it is an integer and as .NET's
+ * `(decimal)double` when it is a float, and the result must fit a decimal (.NET throws OverflowException).
+ */
+function decimalArithmetic(fn: string, a: NumberValue, b: NumberValue, operate: DecimalOperation): Decimal {
+  const result = operate(decimalOperand(fn, a, 0), decimalOperand(fn, b, 1));
+  if (result === undefined) {
+    throw argumentError(fn, 'produced a result that is outside the range of a decimal number.');
+  }
+  return result;
+}
+
+function decimalOperand(fn: string, value: NumberValue, index: number): Decimal {
+  const decimal = decimalOf(value);
+  if (decimal === undefined) {
+    throw argumentError(
+      fn,
+      `cannot combine its ${ordinal(index)} parameter with a decimal number: the value ${numberOf(value)} is ` +
+        'outside the range of a decimal number.',
+    );
+  }
+  return decimal;
+}
+
 /**
  * A two-operand arithmetic function. The result is an integer when both operands are integers and a float when
- * either is a float (so `add(1, 2.0)` is the float 3.0).
+ * either is a float (so `add(1, 2.0)` is the float 3.0). With a decimal on either side the arithmetic is exact
+ * decimal arithmetic and the result a decimal.
  */
 function defineArithmetic(
   name: string,
   operate: (a: number, b: number, integers: boolean) => number,
+  operateDecimal: DecimalOperation,
 ): FunctionDefinition {
   return defineFunction(name, M, [2, 2], (args) => {
     const a = numberArg(name, args, 0);
     const b = numberArg(name, args, 1);
-    const float = isFloat(a) || isFloat(b);
-    return makeNumber(operate(numberOf(a), numberOf(b), !float), float);
+    const aIsNumber = typeof a === 'number';
+    const bIsNumber = typeof b === 'number';
+    if (aIsNumber && bIsNumber) {
+      // The common case, kept free of tag checks.
+      const float = !Number.isInteger(a) || !Number.isInteger(b);
+      return makeNumber(operate(a, b, !float), float);
+    }
+    // Neither a JS number nor a Float: a decimal (tested this way round to keep floats cheap).
+    if ((!aIsNumber && !(a instanceof Float)) || (!bIsNumber && !(b instanceof Float))) {
+      return decimalArithmetic(name, a, b, operateDecimal);
+    }
+    // Otherwise at least one operand is a Float, so the result is a float.
+    return makeNumber(operate(numberOf(a), numberOf(b), false), true);
   });
 }
 
@@ -33,7 +90,7 @@ function divideByZero(fn: string): ExpressionError {
 }
 
 /** The numbers of `min`/`max`: either the arguments themselves or the items of a single array argument. */
-function numbersOf(fn: string, args: readonly Value[]): (number | Float)[] {
+function numbersOf(fn: string, args: readonly Value[]): NumberValue[] {
   const single = arg(args, 0);
   if (args.length === 1 && Array.isArray(single)) {
     if (single.length === 0) throw argumentError(fn, 'expects a non-empty array of numbers.');
@@ -45,19 +102,23 @@ function numbersOf(fn: string, args: readonly Value[]): (number | Float)[] {
   return args.map((_, index) => numberArg(fn, args, index));
 }
 
-/** The extreme value itself is returned, so an integral float stays a float. */
-function defineExtreme(name: string, better: (candidate: number, best: number) => boolean): FunctionDefinition {
+/** The extreme value itself is returned, so an integral float stays a float and a decimal a decimal. */
+function defineExtreme(name: string, better: (order: number) => boolean): FunctionDefinition {
   return defineFunction(name, M, [1, Infinity], (args) => {
     const numbers = numbersOf(name, args);
-    let best = numbers[0] as number | Float;
-    for (const candidate of numbers) if (better(numberOf(candidate), numberOf(best))) best = candidate;
+    let best = numbers[0] as NumberValue;
+    for (const candidate of numbers) {
+      const order =
+        typeof candidate === 'number' && typeof best === 'number' ? candidate - best : compareNumbers(candidate, best);
+      if (better(order)) best = candidate;
+    }
     return best;
   });
 }
 
 export const mathFunctions: readonly FunctionDefinition[] = [
-  defineExtreme('min', (candidate, best) => candidate < best),
-  defineExtreme('max', (candidate, best) => candidate > best),
+  defineExtreme('min', (order) => order < 0),
+  defineExtreme('max', (order) => order > 0),
 
   // A random integer in [minValue, maxValue), like .NET's Random.Next(min, max).
   defineFunction('rand', M, [2, 2], (args, env) => {
@@ -67,21 +128,36 @@ export const mathFunctions: readonly FunctionDefinition[] = [
     return min + Math.floor(env.random() * (max - min));
   }),
 
-  defineArithmetic('add', (a, b) => a + b),
-  defineArithmetic('sub', (a, b) => a - b),
-  defineArithmetic('mul', (a, b) => a * b),
+  defineArithmetic('add', (a, b) => a + b, addDecimals),
+  defineArithmetic('sub', (a, b) => a - b, subtractDecimals),
+  defineArithmetic('mul', (a, b) => a * b, multiplyDecimals),
 
-  // Integer division truncates toward zero (div(11, 5) is 2); with a float operand it is exact (div(11, 5.0) is 2.2).
-  defineArithmetic('div', (a, b, integers) => {
-    if (b === 0) throw divideByZero('div');
-    return integers ? Math.trunc(a / b) : a / b;
-  }),
+  // Integer division truncates toward zero (div(11, 5) is 2); with a float operand it is exact (div(11, 5.0) is 2.2);
+  // with a decimal it is decimal division to 28 places (div(decimal('1'), 3) is 0.3333333333333333333333333333).
+  defineArithmetic(
+    'div',
+    (a, b, integers) => {
+      if (b === 0) throw divideByZero('div');
+      return integers ? Math.trunc(a / b) : a / b;
+    },
+    (a, b) => {
+      if (b.isZero) throw divideByZero('div');
+      return divideDecimals(a, b);
+    },
+  ),
 
   // The remainder takes the sign of the dividend: mod(-5, 2) is -1, mod(4, -3) is 1.
-  defineArithmetic('mod', (a, b) => {
-    if (b === 0) throw divideByZero('mod');
-    return a % b;
-  }),
+  defineArithmetic(
+    'mod',
+    (a, b) => {
+      if (b === 0) throw divideByZero('mod');
+      return a % b;
+    },
+    (a, b) => {
+      if (b.isZero) throw divideByZero('mod');
+      return remainderDecimals(a, b);
+    },
+  ),
 
   defineFunction('range', M, [2, 2], (args) => {
     const start = integerArg('range', args, 0);

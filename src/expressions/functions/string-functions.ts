@@ -1,5 +1,5 @@
 import type { ExpressionError } from '../expression-error.js';
-import { Binary, isInteger, numberOf, toText } from '../values.js';
+import { Binary, Decimal, isInteger, numberOf, toText } from '../values.js';
 import { checkStringLength } from '../limits.js';
 import { arg, argumentError, integerArg, numberArg, stringArg, stringOrNullArg } from './arguments.js';
 import { FunctionCategory, type FunctionDefinition, defineFunction } from './function-definition.js';
@@ -144,6 +144,7 @@ export const stringFunctions: readonly FunctionDefinition[] = [
     if (culture === undefined) {
       throw argumentError('formatNumber', `was invoked with a locale '${locale}' that is not valid.`);
     }
-    return formatNumberText({ value: numberOf(number), integer: isInteger(number) }, format, culture);
+    const decimal = number instanceof Decimal ? number : undefined;
+    return formatNumberText({ value: numberOf(number), integer: isInteger(number), decimal }, format, culture);
   }),
 ];

@@ -3,7 +3,7 @@
  * ordinal comparison), false before true, and null (or a missing sort key) before everything. Values of different
  * kinds cannot be ordered against each other.
  */
-import { type Value, getProperty, isNumber, isObject, numberOf, typeOf } from '../../values.js';
+import { type Value, compareNumbers, getProperty, isNumber, isObject, typeOf } from '../../values.js';
 import { argumentError } from '../arguments.js';
 
 type Kind = 'number' | 'string' | 'boolean';
@@ -18,7 +18,7 @@ function kindOf(value: Value): Kind | undefined {
 function compareSortKeys(a: Value, b: Value): number {
   if (a === null) return b === null ? 0 : -1;
   if (b === null) return 1;
-  if (isNumber(a) && isNumber(b)) return numberOf(a) - numberOf(b);
+  if (isNumber(a) && isNumber(b)) return compareNumbers(a, b);
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   return Number(a) - Number(b); // booleans
 }

@@ -61,16 +61,24 @@ function groupCharacters(group: string): string {
   return /^\s$/u.test(group) ? `${group} \u00a0\u202f` : group;
 }
 
+/** The parts of a number's text: ASCII digits without group separators, and the exponent ('' when absent). */
+export interface NumberTextParts {
+  readonly negative: boolean;
+  readonly integerDigits: string;
+  readonly fractionDigits: string;
+  readonly exponent: string;
+}
+
 /**
- * A decimal number as `double.Parse(text, NumberStyles.Float | NumberStyles.AllowThousands, culture)` reads it:
+ * Splits a decimal number the way .NET's parser reads it with `NumberStyles.Float | NumberStyles.AllowThousands`:
  * surrounding whitespace, a leading sign, group separators in the integer part, one decimal separator and, when
- * `allowExponent`, an exponent. Returns `undefined` for anything else, including values too large for a double.
+ * `allowExponent`, an exponent. Returns `undefined` when the text is not such a number.
  */
-export function parseDecimalText(
+export function splitDecimalText(
   text: string,
   separators: NumberSeparators,
   allowExponent = true,
-): number | undefined {
+): NumberTextParts | undefined {
   const group = escapeForClass(groupCharacters(separators.group));
   const decimal = escapeForPattern(separators.decimal);
   const exponent = allowExponent ? '(?:[eE]([+-]?\\d+))?' : '()';
@@ -79,13 +87,27 @@ export function parseDecimalText(
   if (match === null) return undefined;
   const [, sign = '', integerPart = '', fraction = '', power = ''] = match;
   if (integerPart === '' && fraction === '') return undefined;
-  const digits = integerPart.replace(new RegExp(`[${group}]`, 'g'), '');
-  const negative = sign === '-' || sign === '\u2212';
-  const normalized = `${negative ? '-' : ''}${digits || '0'}.${fraction || '0'}e${power || '0'}`;
-  const n = Number(normalized);
+  return {
+    negative: sign === '-' || sign === '\u2212',
+    integerDigits: integerPart.replace(new RegExp(`[${group}]`, 'g'), ''),
+    fractionDigits: fraction,
+    exponent: power,
+  };
+}
+
+/**
+ * A decimal number as `double.Parse(text, NumberStyles.Float | NumberStyles.AllowThousands, culture)` reads it (see
+ * `splitDecimalText`). Returns `undefined` for anything else, including values too large for a double.
+ */
+export function parseDecimalText(
+  text: string,
+  separators: NumberSeparators,
+  allowExponent = true,
+): number | undefined {
+  const parts = splitDecimalText(text, separators, allowExponent);
+  if (parts === undefined) return undefined;
+  const { negative, integerDigits, fractionDigits, exponent } = parts;
+  const n = Number(`${negative ? '-' : ''}${integerDigits || '0'}.${fractionDigits || '0'}e${exponent || '0'}`);
   if (!Number.isFinite(n)) return undefined;
   return n === 0 ? 0 : n;
 }
-
-/** .NET `decimal`'s range; `decimal()` refuses values outside it as .NET would. */
-export const DECIMAL_MAX = 79228162514264337593543950335;

@@ -1,6 +1,17 @@
 /** Conversions between value types: json, int, float, decimal, bool, string, array, createArray. */
+import { decimalFromDigits } from '../../decimal/decimal-conversion.js';
 import { ExpressionError, ExpressionErrorCode, expressionError } from '../../expression-error.js';
-import { Binary, type Float, type Value, isNumber, makeNumber, numberOf, toText } from '../../values.js';
+import {
+  Binary,
+  Decimal,
+  type Float,
+  type Value,
+  decimalOf,
+  isNumber,
+  makeNumber,
+  numberOf,
+  toText,
+} from '../../values.js';
 import { arg, argumentError, invalidArgument, stringArg } from '../arguments.js';
 import { FunctionCategory, type FunctionDefinition, defineFunction } from '../function-definition.js';
 import { xmlToJsonValue } from '../xml/xml-json.js';
@@ -8,12 +19,12 @@ import { decodeText } from './content-arguments.js';
 import { conversionError } from './conversion-errors.js';
 import { JsonTextError, parseJsonText } from './json-text.js';
 import {
-  DECIMAL_MAX,
   INVARIANT_SEPARATORS,
   type NumberSeparators,
   localeSeparators,
   parseDecimalText,
   parseIntegerText,
+  splitDecimalText,
 } from './number-text.js';
 
 const category = FunctionCategory.Conversion;
@@ -60,6 +71,12 @@ function toInteger(value: Value): number {
     if (n === undefined) throw conversionError('int');
     return n;
   }
+  if (value instanceof Decimal) {
+    // Exactly, so that decimal('1.0000000000000000001') is not taken for the whole number its double is.
+    const n = value.isInteger() ? Number(value.truncate()) : NaN;
+    if (!Number.isSafeInteger(n)) throw conversionError('int');
+    return n === 0 ? 0 : n;
+  }
   if (isNumber(value)) {
     // A float converts only when it holds a whole number; silently rounding would hide data errors.
     const n = numberOf(value);
@@ -93,21 +110,23 @@ function separatorsForLocale(locale: string): NumberSeparators {
 }
 
 /**
- * `decimal()`: a .NET decimal in Logic Apps. Values here are doubles, so the result is the nearest double — what
- * Logic Apps shows when the decimal is used as a number (`decimal('1.2345678912312131')` → 1.234567891231213) — but
- * `string(decimal(...))` cannot recover the extra digits .NET keeps.
+ * `decimal()`: a .NET decimal, exact to 28–29 significant digits. `string(decimal('1.2345678912312131'))` keeps
+ * every digit, while the value used as a number (JSON output) is the nearest double, 1.234567891231213.
  */
-function toDecimal(value: Value): Value {
+function toDecimal(value: Value): Decimal {
   if (typeof value === 'string') {
-    // NumberStyles.Number: sign, group separators and a decimal point, but no exponent.
-    const n = parseDecimalText(value, INVARIANT_SEPARATORS, false);
-    if (n === undefined || Math.abs(n) > DECIMAL_MAX) throw conversionError('decimal');
-    return makeNumber(n, true);
+    // decimal.Parse with NumberStyles.Number: sign, group separators and a decimal point, but no exponent. More
+    // digits than a decimal holds are rounded half to even; a value beyond its range fails.
+    const parts = splitDecimalText(value, INVARIANT_SEPARATORS, false);
+    const decimal = parts && decimalFromDigits(parts.negative, parts.integerDigits, parts.fractionDigits);
+    if (decimal === undefined) throw conversionError('decimal');
+    return decimal;
   }
   if (isNumber(value)) {
-    const n = numberOf(value);
-    if (Math.abs(n) > DECIMAL_MAX) throw conversionError('decimal');
-    return makeNumber(n, true);
+    // An integer converts exactly, a float as .NET's (decimal)double does (15 significant digits).
+    const decimal = decimalOf(value);
+    if (decimal === undefined) throw conversionError('decimal');
+    return decimal;
   }
   throw invalidArgument('decimal', 0, 'a string or a number', value);
 }

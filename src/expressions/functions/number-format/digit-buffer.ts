@@ -1,3 +1,5 @@
+import type { Decimal } from '../../decimal/decimal.js';
+
 /**
  * A number as .NET's formatter sees it (its `NumberBuffer`): decimal digits and the position of the decimal point,
  * so that value = 0.DIGITS × 10^scale. Zero has no digits. Rounding works on these digits, which is how .NET
@@ -24,6 +26,16 @@ export function integerBuffer(n: number): DigitBuffer {
   const negative = text.startsWith('-');
   const digits = negative ? text.slice(1) : text;
   return { digits, scale: digits.length, negative };
+}
+
+/**
+ * Every digit of a decimal, trailing zeros of its scale included (1.50 is "150"), as .NET's `DecimalToNumber` fills
+ * the buffer; a zero keeps its places as a negative scale (0.00 has scale -2) so 'G' can print "0.00".
+ */
+export function decimalBuffer(decimal: Decimal): DigitBuffer {
+  if (decimal.isZero) return { digits: '', scale: -decimal.scale, negative: false };
+  const digits = (decimal.isNegative ? -decimal.mantissa : decimal.mantissa).toString();
+  return { digits, scale: digits.length - decimal.scale, negative: decimal.isNegative };
 }
 
 /**

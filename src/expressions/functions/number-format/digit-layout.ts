@@ -69,12 +69,18 @@ export function layoutScientific(
 }
 
 /**
- * The 'G' layout: fixed-point unless the exponent is at least `maxDigits` or below -5, then scientific with a
- * two-digit exponent. Only the digits present are written (no trailing zeros).
+ * The 'G' layout: fixed-point unless the exponent is at least `maxDigits` or below -5 (and `allowScientific`), then
+ * scientific with a two-digit exponent. Only the digits present are written.
  */
-export function layoutGeneral(buffer: DigitBuffer, maxDigits: number, expChar: string, culture: NumberCulture): string {
+export function layoutGeneral(
+  buffer: DigitBuffer,
+  maxDigits: number,
+  expChar: string,
+  culture: NumberCulture,
+  allowScientific = true,
+): string {
   const { digits, scale } = buffer;
-  const scientific = scale > maxDigits || scale < -3;
+  const scientific = allowScientific && (scale > maxDigits || scale < -3);
   let position = scientific ? 1 : scale;
   let out = '';
   let next = 0;

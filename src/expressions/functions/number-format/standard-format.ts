@@ -2,15 +2,28 @@
  * .NET standard numeric format strings ("C2", "N0", "X8", …): one letter and an optional precision.
  * https://learn.microsoft.com/dotnet/standard/base-types/standard-numeric-format-strings
  */
-import { type DigitBuffer, DOUBLE_PRECISION, doubleBuffer, integerBuffer, roundBuffer } from './digit-buffer.js';
+import type { Decimal } from '../../decimal/decimal.js';
+import {
+  type DigitBuffer,
+  DOUBLE_PRECISION,
+  decimalBuffer,
+  doubleBuffer,
+  integerBuffer,
+  roundBuffer,
+} from './digit-buffer.js';
 import { fillPattern, layoutFixed, layoutGeneral, layoutScientific } from './digit-layout.js';
 import { formatNumberError } from './format-error.js';
 import type { NumberCulture } from './number-culture.js';
 
-/** A number to format: .NET formats an Int64 and a Double differently ('D' and 'X' accept integers only). */
+/**
+ * A number to format: .NET formats an Int64, a Double and a Decimal differently ('D' and 'X' accept integers only; a
+ * decimal formats from all its digits).
+ */
 export interface FormattableNumber {
   readonly value: number;
   readonly integer: boolean;
+  /** Set for a decimal: its exact digits are formatted instead of `value`'s. */
+  readonly decimal?: Decimal | undefined;
 }
 
 /** Largest precision accepted; .NET Framework's limit, and it keeps a format from asking for megabytes of zeros. */
@@ -31,8 +44,9 @@ export function parseStandardFormat(format: string): { specifier: string; precis
   return { specifier, precision };
 }
 
-/** The digits .NET starts from: all of an integer's, 15 significant ones of a double's. */
+/** The digits .NET starts from: all of an integer's or a decimal's, 15 significant ones of a double's. */
 function startingDigits(number: FormattableNumber, significant = DOUBLE_PRECISION): DigitBuffer {
+  if (number.decimal) return decimalBuffer(number.decimal);
   return number.integer ? integerBuffer(number.value) : doubleBuffer(number.value, significant);
 }
 
@@ -59,7 +73,17 @@ function formatGeneral(
 ): string {
   let buffer: DigitBuffer;
   let maxDigits: number;
-  if (precision !== undefined && precision > 0) {
+  if (number.decimal && precision === undefined) {
+    // 'G' on a decimal skips rounding and scientific notation so the scale's trailing zeros show (1.50 → "1.50").
+    buffer = decimalBuffer(number.decimal);
+    return sign(buffer, culture) + layoutGeneral(buffer, Infinity, expChar, culture, false);
+  }
+  if (number.decimal && precision === 0) {
+    // 'G0' rounds to the decimal's own digit count, which drops trailing zeros.
+    buffer = decimalBuffer(number.decimal);
+    maxDigits = buffer.digits.length;
+    roundBuffer(buffer, maxDigits);
+  } else if (precision !== undefined && precision > 0) {
     buffer = startingDigits(number, Math.max(DOUBLE_PRECISION, precision));
     roundBuffer(buffer, precision);
     maxDigits = precision;

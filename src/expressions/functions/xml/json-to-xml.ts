@@ -5,7 +5,7 @@
  * Newtonsoft's reader-driven code so its edge cases (attribute order, namespace scoping) come out the same.
  */
 import { DOMImplementation, type Document, type Element, type Node } from '@xmldom/xmldom';
-import { Binary, type JsonObject, type Value, isNumber, isObject, numberOf } from '../../values.js';
+import { Binary, Decimal, type JsonObject, type Value, isNumber, isObject, numberOf } from '../../values.js';
 import { NamespaceManager } from './namespace-manager.js';
 import { MAX_XML_DEPTH, XmlError } from './xml-error.js';
 import { encodeXmlName } from './xml-names.js';
@@ -293,6 +293,8 @@ function scalarText(value: Value): string | null {
   if (value === null) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  // XmlConvert.ToString(decimal) writes every digit, like decimal.ToString().
+  if (value instanceof Decimal) return value.toString();
   if (isNumber(value)) {
     const n = numberOf(value);
     // Integers print plainly; floats, and integers too large to be exact (JSON readers take them as doubles),
