@@ -16,6 +16,7 @@ import { ResourceScopes } from '../services/resource-scopes.js';
 import { RunService } from '../services/run-service.js';
 import { WorkflowService } from '../services/workflow-service.js';
 import { type OpenedDatabase, openSqlite } from '../store/open-sqlite.js';
+import { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ExecutorPorts, unconfiguredConnectors } from '../workflows/index.js';
 import type { AppContext } from './app-context.js';
@@ -57,6 +58,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     http: createUndiciHttpClient(),
     connectors: unconfiguredConnectors,
   };
+  const writes = new WriteBatcher(database.db);
   const auth = new AuthService(database.db);
   const bootstrap = await auth.bootstrap(config.adminToken, now());
   const scopes = new ResourceScopes();
@@ -66,6 +68,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const runs = new RunService(database.db, workflows, systemClock);
   const dispatcher = new Dispatcher(
     database.db,
+    writes,
     workflows,
     ports,
     {
@@ -77,7 +80,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     },
     logger,
   );
-  const ingest = new IngestService(database.db, automations, workflows, runs, config.publicUrl, now);
+  const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now);
   const events = new EventQueryService(database.db);
   const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher };
   const app = await buildApp(context, logger, options.routes);
@@ -94,6 +97,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
       stopping ??= (async () => {
         await app.close();
         await dispatcher.stop();
+        await writes.drain();
         await database.close();
       })();
       return stopping;

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
+import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
 import type { WorkflowService } from './workflow-service.js';
@@ -21,6 +22,8 @@ export interface DispatcherOptions {
 
 /** Abort reason for runs interrupted by shutdown: they are left to resume, not recorded as cancelled. */
 const SHUTDOWN = new Error('The server is shutting down; the run will resume on the next start.');
+
+type ClaimedRun = RunTable & { readonly resumed: boolean };
 
 interface InFlight {
   readonly workflowKey: string;
@@ -40,6 +43,7 @@ export class Dispatcher {
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly writes: WriteBatcher,
     private readonly workflows: WorkflowService,
     private readonly ports: ExecutorPorts,
     private readonly options: DispatcherOptions,
@@ -125,14 +129,14 @@ export class Dispatcher {
     }
   }
 
-  private async claim(limit: number): Promise<RunTable[]> {
+  private async claim(limit: number): Promise<ClaimedRun[]> {
     const now = instantText(this.ports.clock.now());
     const leaseUntil = instantText(this.ports.clock.now() + this.options.leaseMs);
     const saturated = [...this.perWorkflow].filter(([, count]) => count >= this.options.maxConcurrentRunsPerWorkflow).map(([key]) => key);
     return this.db.transaction().execute(async (trx) => {
       let candidates = trx
         .selectFrom('runs')
-        .select('id')
+        .select(['id', 'start_time'])
         .where((eb) =>
           eb.or([
             eb('status', '=', 'Queued'),
@@ -142,9 +146,11 @@ export class Dispatcher {
         .orderBy('id')
         .limit(limit);
       if (saturated.length > 0) candidates = candidates.where('workflow_key', 'not in', saturated);
-      const ids = (await candidates.execute()).map((row) => row.id);
-      if (ids.length === 0) return [];
-      return trx
+      const rows = await candidates.execute();
+      if (rows.length === 0) return [];
+      const ids = rows.map((row) => row.id);
+      const resumed = new Set(rows.filter((row) => row.start_time !== null).map((row) => row.id));
+      const claimed = await trx
         .updateTable('runs')
         .set((eb) => ({
           status: 'Running',
@@ -155,10 +161,11 @@ export class Dispatcher {
         .where('id', 'in', ids)
         .returningAll()
         .execute();
+      return claimed.map((run) => ({ ...run, resumed: resumed.has(run.id) }));
     });
   }
 
-  private execute(run: RunTable): void {
+  private execute(run: ClaimedRun): void {
     const controller = new AbortController();
     this.perWorkflow.set(run.workflow_key, (this.perWorkflow.get(run.workflow_key) ?? 0) + 1);
     const done = this.executeRun(run, controller.signal)
@@ -174,16 +181,20 @@ export class Dispatcher {
     this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
   }
 
-  private async executeRun(run: RunTable, signal: AbortSignal): Promise<void> {
+  private async executeRun(run: ClaimedRun, signal: AbortSignal): Promise<void> {
     if (run.cancel_requested === 1) {
       await this.finish(run.id, { status: 'Cancelled', error: { code: 'Cancelled', message: 'The run was cancelled.' } });
       return;
     }
     const version = await this.workflows.version(run.workflow_key, run.workflow_version);
-    const rows = await this.db.selectFrom('run_actions').select(['seq', 'entry']).where('run_id', '=', run.id).orderBy('seq').execute();
+    // Only a run claimed before (a crash, a shutdown) can have a journal to resume from.
+    const rows = run.resumed
+      ? await this.db.selectFrom('run_actions').select(['seq', 'entry']).where('run_id', '=', run.id).orderBy('seq').execute()
+      : [];
     const journal = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
     let seq = rows.length === 0 ? 0 : (rows[rows.length - 1]?.seq ?? 0) + 1;
-    const trigger = JSON.parse(run.trigger_outputs) as { headers?: Value; body: Value };
+    const stored = await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst();
+    const trigger = JSON.parse(stored?.outputs ?? '{"body":null}') as { headers?: Value; body: Value };
     const record = await runWorkflow(
       version.workflow,
       {
@@ -198,10 +209,8 @@ export class Dispatcher {
         onJournal: async (entry) => {
           // Actions interrupted by shutdown are not journaled, so the resumed run executes them again.
           if (signal.reason === SHUTDOWN) return;
-          await this.db
-            .insertInto('run_actions')
-            .values({ run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) })
-            .execute();
+          const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
+          await this.writes.write((trx) => trx.insertInto('run_actions').values(row).execute());
         },
       },
       this.ports,
@@ -215,18 +224,21 @@ export class Dispatcher {
   }
 
   private async finish(runId: string, result: { status: string; error?: unknown; response?: unknown }): Promise<void> {
-    await this.db
+    const endTime = instantText(this.ports.clock.now());
+    await this.writes.write((trx) =>
+      trx
       .updateTable('runs')
       .set({
         status: result.status,
-        end_time: instantText(this.ports.clock.now()),
+        end_time: endTime,
         error: result.error === undefined ? null : JSON.stringify(result.error),
         response: result.response === undefined ? null : JSON.stringify(result.response),
         lease_owner: null,
         lease_expires_at: null,
       })
       .where('id', '=', runId)
-      .execute();
+      .execute(),
+    );
   }
 
   private async renewLeases(): Promise<void> {

@@ -3,7 +3,9 @@
  * decided (new, or its firing state changed), the automations it matches are found, and their runs are queued.
  * The unique index on runs makes a repeated or replayed event create no second run for the same version.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { WriteBatcher } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
 import type { RunService } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
@@ -26,7 +28,7 @@ export interface IngestResult {
 
 export class IngestService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly writes: WriteBatcher,
     private readonly automations: AutomationService,
     private readonly workflows: WorkflowService,
     private readonly runs: RunService,
@@ -47,7 +49,8 @@ export class IngestService {
     // embedded database holds the only connection.
     const targets = await Promise.all(events.map((event) => this.targetsOf(event)));
     const now = this.now();
-    const runsQueued = await this.db.transaction().execute(async (trx) => {
+    // Concurrent requests share one commit (group commit); the answer waits for it.
+    const runsQueued = await this.writes.write(async (trx) => {
       let queued = 0;
       for (const [index, event] of events.entries()) {
         const version = await this.upsert(trx, event, now);
@@ -81,16 +84,12 @@ export class IngestService {
     return targets;
   }
 
-  /** Stores the event's current state; returns its new version when it fires, undefined when it does not. */
+  /**
+   * Stores the event's current state in one statement; returns its new version when it fires (created, or its
+   * firing state changed), undefined when it does not. The fired token written only on firing tells which.
+   */
   private async upsert(trx: Transaction<Database>, event: NormalizedEvent, now: string): Promise<number | undefined> {
-    const existing = await trx
-      .selectFrom('security_events')
-      .select(['version', 'firing_state'])
-      .where('kind', '=', event.kind)
-      .where('event_key', '=', event.key)
-      .executeTakeFirst();
-    const fires = existing === undefined || existing.firing_state !== event.firingState;
-    const version = (existing?.version ?? 0) + (fires ? 1 : 0);
+    const token = randomUUID();
     const state = {
       id: event.id,
       id_key: event.id.toLowerCase(),
@@ -101,16 +100,25 @@ export class IngestService {
       severity: event.severity ?? null,
       status: event.status ?? null,
       firing_state: event.firingState,
-      version,
       payload: JSON.stringify(event.payload),
       last_seen: now,
     };
-    if (existing === undefined) {
-      await trx.insertInto('security_events').values({ ...state, kind: event.kind, event_key: event.key, first_seen: now }).execute();
-    } else {
-      await trx.updateTable('security_events').set(state).where('kind', '=', event.kind).where('event_key', '=', event.key).execute();
-    }
-    return fires ? version : undefined;
+    const row = await trx
+      .insertInto('security_events')
+      .values({ ...state, kind: event.kind, event_key: event.key, fired_token: token, version: 1, first_seen: now })
+      .onConflict((conflict) =>
+        conflict.columns(['kind', 'event_key']).doUpdateSet((eb) => {
+          const fires = eb('security_events.firing_state', '<>', eb.ref('excluded.firing_state'));
+          return {
+            ...state,
+            version: eb.case().when(fires).then(eb('security_events.version', '+', 1)).else(eb.ref('security_events.version')).end(),
+            fired_token: eb.case().when(fires).then(eb.ref('excluded.fired_token')).else(eb.ref('security_events.fired_token')).end(),
+          };
+        }),
+      )
+      .returning(['version', 'fired_token'])
+      .executeTakeFirstOrThrow();
+    return row.fired_token === token ? row.version : undefined;
   }
 
   private async queueRuns(trx: Transaction<Database>, event: NormalizedEvent, version: number, targets: readonly RunTarget[]): Promise<number> {

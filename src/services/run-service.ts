@@ -70,7 +70,6 @@ export class RunService {
         workflow_version: request.workflowVersion,
         status: 'Queued',
         trigger_name: request.triggerName,
-        trigger_outputs: JSON.stringify(request.triggerOutputs),
         automation_key: request.automationKey ?? null,
         event_kind: request.event?.kind ?? null,
         event_key: request.event?.key ?? null,
@@ -87,13 +86,20 @@ export class RunService {
       })
       .onConflict((conflict) => conflict.columns(['automation_key', 'workflow_key', 'event_kind', 'event_key', 'event_version']).doNothing())
       .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 1n) > 0 ? id : undefined;
+    if (Number(result.numInsertedOrUpdatedRows ?? 1n) === 0) return undefined;
+    await db.insertInto('run_triggers').values({ run_id: id, outputs: JSON.stringify(request.triggerOutputs) }).execute();
+    return id;
   }
 
   /** Newest first. `before` is the last id of the previous page. */
   async list(workflowId: string, top: number, before?: string, status?: string): Promise<RunResource[]> {
     const workflow = await this.workflows.current(workflowId);
-    let query = this.db.selectFrom('runs').selectAll().where('workflow_key', '=', workflow.key);
+    let query = this.db
+      .selectFrom('runs')
+      .innerJoin('run_triggers', 'run_triggers.run_id', 'runs.id')
+      .selectAll('runs')
+      .select('run_triggers.outputs')
+      .where('workflow_key', '=', workflow.key);
     if (before !== undefined) query = query.where('id', '<', before);
     if (status !== undefined) query = query.where('status', '=', status);
     const rows = await query.orderBy('id', 'desc').limit(top).execute();
@@ -151,7 +157,7 @@ export class RunService {
       workflowKey: workflow.key,
       workflowVersion: workflow.version,
       triggerName: row.trigger_name,
-      triggerOutputs: JSON.parse(row.trigger_outputs) as QueueRunRequest['triggerOutputs'],
+      triggerOutputs: JSON.parse(row.outputs) as QueueRunRequest['triggerOutputs'],
       clientTrackingId: (JSON.parse(row.correlation) as { clientTrackingId?: string }).clientTrackingId ?? row.id,
     });
     if (id === undefined) throw new ApiError(500, 'ResubmitFailed', 'The run could not be queued.');
@@ -182,14 +188,21 @@ export class RunService {
 
   private async find(workflowId: string, runId: string) {
     const workflow = await this.workflows.current(workflowId);
-    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', runId).where('workflow_key', '=', workflow.key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('runs')
+      .innerJoin('run_triggers', 'run_triggers.run_id', 'runs.id')
+      .selectAll('runs')
+      .select('run_triggers.outputs')
+      .where('id', '=', runId)
+      .where('workflow_key', '=', workflow.key)
+      .executeTakeFirst();
     if (row === undefined) throw notFound('run', `${workflow.id}/runs/${runId}`);
     return { workflow, row };
   }
 }
 
-function toRunResource(workflowId: string, row: RunTable): RunResource {
-  const trigger = JSON.parse(row.trigger_outputs) as unknown;
+function toRunResource(workflowId: string, row: RunTable & { outputs: string }): RunResource {
+  const trigger = JSON.parse(row.outputs) as unknown;
   return {
     id: `${workflowId}/runs/${row.id}`,
     name: row.id,

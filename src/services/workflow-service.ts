@@ -132,10 +132,25 @@ export class WorkflowService {
     return Promise.all(rows.map((row) => this.toResource(row)));
   }
 
+  /**
+   * Deletes the workflow with its history, as Logic Apps does: its versions (a workflow created again under the
+   * same name starts at version 1 and must not meet the old definitions), its runs and their actions (queued runs
+   * of a workflow that no longer exists could never execute).
+   */
   async delete(id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('workflows').where('id_key', '=', id.toLowerCase()).executeTakeFirst();
-    this.currentByKey.delete(id.toLowerCase());
-    return Number(result.numDeletedRows) > 0;
+    const key = id.toLowerCase();
+    const deleted = await this.db.transaction().execute(async (trx) => {
+      const result = await trx.deleteFrom('workflows').where('id_key', '=', key).executeTakeFirst();
+      const runsOfWorkflow = trx.selectFrom('runs').select('id').where('workflow_key', '=', key);
+      await trx.deleteFrom('run_actions').where('run_id', 'in', runsOfWorkflow).execute();
+      await trx.deleteFrom('run_triggers').where('run_id', 'in', runsOfWorkflow).execute();
+      await trx.deleteFrom('runs').where('workflow_key', '=', key).execute();
+      await trx.deleteFrom('workflow_versions').where('workflow_key', '=', key).execute();
+      return Number(result.numDeletedRows) > 0;
+    });
+    this.currentByKey.delete(key);
+    for (const cacheKey of this.compiled.keys()) if (cacheKey.startsWith(`${key}#`)) this.compiled.delete(cacheKey);
+    return deleted;
   }
 
   /**

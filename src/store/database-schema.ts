@@ -55,6 +55,8 @@ export interface SecurityEventTable {
   severity: string | null;
   status: string | null;
   firing_state: string;
+  /** A fresh token is written whenever the event fires, so one upsert statement can tell whether it fired. */
+  fired_token: string;
   /** Incremented whenever the event fires again (created, or its firing state changed). */
   version: number;
   payload: string;
@@ -68,7 +70,6 @@ export interface RunTable {
   workflow_version: number;
   status: string;
   trigger_name: string;
-  trigger_outputs: string;
   automation_key: string | null;
   event_kind: string | null;
   event_key: string | null;
@@ -82,6 +83,11 @@ export interface RunTable {
   lease_owner: string | null;
   lease_expires_at: string | null;
   cancel_requested: number;
+}
+
+export interface RunTriggerTable {
+  run_id: string;
+  outputs: string;
 }
 
 /** The run journal: one row per journal entry, in order. */
@@ -126,6 +132,7 @@ export interface Database {
   automations: AutomationTable;
   security_events: SecurityEventTable;
   runs: RunTable;
+  run_triggers: RunTriggerTable;
   run_actions: RunActionTable;
   principals: PrincipalTable;
   tokens: TokenTable;

@@ -1,6 +1,7 @@
 /** The embedded database: one SQLite file in WAL mode under the data directory. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './database-schema.js';
@@ -10,6 +11,62 @@ export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
+}
+
+const MAX_CACHED_STATEMENTS = 1000;
+
+/** Kysely prepares every query anew; the same SQL text is prepared once here and its statement reused. */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+      statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property);
+      // Native methods must be called on the database object itself, not on the proxy.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The worker's entry: a fixed bootstrap (our own code, never input) that loads the checkpoint module. Under tsx
+ * (tests run the TypeScript sources) it registers tsx first, since workers do not inherit its loader.
+ */
+const WORKER_BOOTSTRAP = `(async () => {
+  const { workerData } = require('node:worker_threads');
+  if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
+  await import(workerData.entry);
+})();`;
+
+function startCheckpointer(file: string): { stop(): Promise<void> } {
+  const isTypeScript = import.meta.url.endsWith('.ts');
+  const worker = new Worker(WORKER_BOOTSTRAP, {
+    eval: true,
+    workerData: {
+      entry: new URL(`./checkpoint-worker.${isTypeScript ? 'ts' : 'js'}`, import.meta.url).href,
+      ...(isTypeScript ? { tsxApi: import.meta.resolve('tsx/esm/api') } : {}),
+      file,
+      intervalMs: 200,
+      truncateAboveBytes: 256 * 1024 * 1024,
+    },
+  });
+  worker.unref();
+  return {
+    async stop() {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
 }
 
 export async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
@@ -22,7 +79,18 @@ export async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Checkpoints (copying the WAL into the database file, with its fsync) run on a worker thread instead.
+  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const checkpointer = startCheckpointer(file);
+  return {
+    db,
+    dialect: 'sqlite',
+    async close() {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }

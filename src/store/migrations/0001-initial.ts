@@ -69,6 +69,7 @@ export const initialMigration: Migration = {
       .addColumn('severity', 'text')
       .addColumn('status', 'text')
       .addColumn('firing_state', 'text', (c) => c.notNull())
+      .addColumn('fired_token', 'text', (c) => c.notNull())
       .addColumn('version', 'integer', (c) => c.notNull())
       .addColumn('payload', 'text', (c) => c.notNull())
       .addColumn('first_seen', 'text', (c) => c.notNull())
@@ -84,7 +85,6 @@ export const initialMigration: Migration = {
       .addColumn('workflow_version', 'integer', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('trigger_name', 'text', (c) => c.notNull())
-      .addColumn('trigger_outputs', 'text', (c) => c.notNull())
       .addColumn('automation_key', 'text')
       .addColumn('event_kind', 'text')
       .addColumn('event_key', 'text')
@@ -108,6 +108,13 @@ export const initialMigration: Migration = {
       .execute();
     await db.schema.createIndex('runs_by_workflow').on('runs').columns(['workflow_key', 'id']).execute();
     await db.schema.createIndex('runs_claim').on('runs').columns(['status', 'id']).execute();
+    // The trigger outputs (often the whole event) live apart from the run's status row, which is rewritten as the
+    // run moves through its states and should stay small.
+    await db.schema
+      .createTable('run_triggers')
+      .addColumn('run_id', 'text', (c) => c.primaryKey())
+      .addColumn('outputs', 'text', (c) => c.notNull())
+      .execute();
     await db.schema
       .createTable('run_actions')
       .addColumn('run_id', 'text', (c) => c.notNull())
