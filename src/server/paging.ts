@@ -22,10 +22,9 @@ export function pageRequest(query: Record<string, unknown>): PageRequest {
   const token = query['$skiptoken'];
   if (token === undefined) return { top };
   if (typeof token !== 'string') throw badRequest('InvalidQueryParameter', "'$skiptoken' must be a string.", '$skiptoken');
-  let after: string;
-  try {
-    after = Buffer.from(token, 'base64url').toString('utf8');
-  } catch {
+  // Decoding base64url never throws (it skips what it cannot read), so a token is ours only if it encodes back.
+  const after = Buffer.from(token, 'base64url').toString('utf8');
+  if (after === '' || Buffer.from(after, 'utf8').toString('base64url') !== token) {
     throw badRequest('InvalidQueryParameter', "'$skiptoken' is not a token this server issued.", '$skiptoken');
   }
   return { top, after };

@@ -136,7 +136,7 @@ export class Dispatcher {
     return this.db.transaction().execute(async (trx) => {
       let candidates = trx
         .selectFrom('runs')
-        .select(['id', 'start_time'])
+        .select(['id', 'workflow_key', 'start_time'])
         .where((eb) =>
           eb.or([
             eb('status', '=', 'Queued'),
@@ -146,7 +146,13 @@ export class Dispatcher {
         .orderBy('id')
         .limit(limit);
       if (saturated.length > 0) candidates = candidates.where('workflow_key', 'not in', saturated);
-      const rows = await candidates.execute();
+      // One claim takes no more runs of a workflow than the room its per-workflow limit leaves.
+      const room = new Map<string, number>();
+      const rows = (await candidates.execute()).filter((row) => {
+        const left = room.get(row.workflow_key) ?? this.options.maxConcurrentRunsPerWorkflow - (this.perWorkflow.get(row.workflow_key) ?? 0);
+        room.set(row.workflow_key, left - 1);
+        return left > 0;
+      });
       if (rows.length === 0) return [];
       const ids = rows.map((row) => row.id);
       const resumed = new Set(rows.filter((row) => row.start_time !== null).map((row) => row.id));

@@ -7,12 +7,46 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
-import type { RunService } from './run-service.js';
+import type { QueueRunRequest, RunService } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
 import { type EventError, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
 import type { Database } from '../store/database-schema.js';
 import { classifyTrigger, triggerAccepts } from '../workflows/defender-trigger.js';
+
+/** Rows per upsert statement: well inside SQLite's bound-parameter limit at 16 columns a row. */
+const UPSERT_CHUNK = 500;
+
+/** The columns an upsert overwrites with the posted values (the rest are decided by CASE or kept). */
+const updatedColumns = [
+  'id',
+  'id_key',
+  'subscription_id',
+  'resource_group',
+  'resource_id',
+  'display_name',
+  'severity',
+  'status',
+  'firing_state',
+  'payload',
+  'last_seen',
+] as const;
+
+/**
+ * Splits a batch into rounds in which each event key appears once: one statement cannot upsert the same row twice
+ * (PostgreSQL refuses it), and a later copy must see the earlier one's state.
+ */
+function rounds(events: readonly NormalizedEvent[]): number[][] {
+  const result: number[][] = [];
+  const roundOfKey = new Map<string, number>();
+  events.forEach((event, index) => {
+    const key = `${event.kind}\u0000${event.key}`;
+    const round = (roundOfKey.get(key) ?? -1) + 1;
+    roundOfKey.set(key, round);
+    (result[round] ??= []).push(index);
+  });
+  return result;
+}
 
 interface RunTarget {
   readonly automation: CompiledAutomation;
@@ -51,12 +85,16 @@ export class IngestService {
     const now = this.now();
     // Concurrent requests share one commit (group commit); the answer waits for it.
     const runsQueued = await this.writes.write(async (trx) => {
-      let queued = 0;
-      for (const [index, event] of events.entries()) {
-        const version = await this.upsert(trx, event, now);
-        if (version !== undefined) queued += await this.queueRuns(trx, event, version, targets[index] ?? []);
+      const requests: QueueRunRequest[] = [];
+      for (const round of rounds(events)) {
+        const fired = await this.upsertAll(trx, round, events, now);
+        for (const index of round) {
+          const event = events[index] as NormalizedEvent;
+          const version = fired.get(index);
+          if (version !== undefined) requests.push(...this.runRequests(event, version, targets[index] ?? []));
+        }
       }
-      return queued;
+      return (await this.runs.queueMany(trx, requests)).length;
     });
     return { accepted: events.length, rejected, runsQueued };
   }
@@ -85,56 +123,70 @@ export class IngestService {
   }
 
   /**
-   * Stores the event's current state in one statement; returns its new version when it fires (created, or its
-   * firing state changed), undefined when it does not. The fired token written only on firing tells which.
+   * Stores the current state of a set of events (distinct keys) in one statement; returns, for each event that
+   * fires (created, or its firing state changed), its new version. The fired token written only on firing tells which.
    */
-  private async upsert(trx: Transaction<Database>, event: NormalizedEvent, now: string): Promise<number | undefined> {
-    const token = randomUUID();
-    const state = {
-      id: event.id,
-      id_key: event.id.toLowerCase(),
-      subscription_id: event.subscriptionId,
-      resource_group: event.resourceGroup ?? null,
-      resource_id: event.resourceId,
-      display_name: event.displayName,
-      severity: event.severity ?? null,
-      status: event.status ?? null,
-      firing_state: event.firingState,
-      payload: JSON.stringify(event.payload),
-      last_seen: now,
-    };
-    const row = await trx
-      .insertInto('security_events')
-      .values({ ...state, kind: event.kind, event_key: event.key, fired_token: token, version: 1, first_seen: now })
-      .onConflict((conflict) =>
-        conflict.columns(['kind', 'event_key']).doUpdateSet((eb) => {
-          const fires = eb('security_events.firing_state', '<>', eb.ref('excluded.firing_state'));
-          return {
-            ...state,
-            version: eb.case().when(fires).then(eb('security_events.version', '+', 1)).else(eb.ref('security_events.version')).end(),
-            fired_token: eb.case().when(fires).then(eb.ref('excluded.fired_token')).else(eb.ref('security_events.fired_token')).end(),
-          };
-        }),
-      )
-      .returning(['version', 'fired_token'])
-      .executeTakeFirstOrThrow();
-    return row.fired_token === token ? row.version : undefined;
+  private async upsertAll(trx: Transaction<Database>, indexes: readonly number[], events: readonly NormalizedEvent[], now: string): Promise<Map<number, number>> {
+    const tokens = new Map<string, number>();
+    const rows = indexes.map((index) => {
+      const event = events[index] as NormalizedEvent;
+      const token = randomUUID();
+      tokens.set(token, index);
+      return {
+        kind: event.kind,
+        event_key: event.key,
+        id: event.id,
+        id_key: event.id.toLowerCase(),
+        subscription_id: event.subscriptionId,
+        resource_group: event.resourceGroup ?? null,
+        resource_id: event.resourceId,
+        display_name: event.displayName,
+        severity: event.severity ?? null,
+        status: event.status ?? null,
+        firing_state: event.firingState,
+        fired_token: token,
+        version: 1,
+        payload: JSON.stringify(event.payload),
+        first_seen: now,
+        last_seen: now,
+      };
+    });
+    const fired = new Map<number, number>();
+    for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
+      const returned = await trx
+        .insertInto('security_events')
+        .values(rows.slice(start, start + UPSERT_CHUNK))
+        .onConflict((conflict) =>
+          conflict.columns(['kind', 'event_key']).doUpdateSet((eb) => {
+            const fires = eb('security_events.firing_state', '<>', eb.ref('excluded.firing_state'));
+            const excluded = (column: (typeof updatedColumns)[number]) => eb.ref(`excluded.${column}`);
+            return {
+              ...Object.fromEntries(updatedColumns.map((column) => [column, excluded(column)])),
+              version: eb.case().when(fires).then(eb('security_events.version', '+', 1)).else(eb.ref('security_events.version')).end(),
+              fired_token: eb.case().when(fires).then(eb.ref('excluded.fired_token')).else(eb.ref('security_events.fired_token')).end(),
+            };
+          }),
+        )
+        .returning(['version', 'fired_token'])
+        .execute();
+      for (const row of returned) {
+        const index = tokens.get(row.fired_token);
+        if (index !== undefined) fired.set(index, row.version);
+      }
+    }
+    return fired;
   }
 
-  private async queueRuns(trx: Transaction<Database>, event: NormalizedEvent, version: number, targets: readonly RunTarget[]): Promise<number> {
-    let queued = 0;
-    for (const { automation, workflow } of targets) {
-      const runId = await this.runs.queue(trx, {
-        workflowKey: workflow.key,
-        workflowVersion: workflow.version,
-        triggerName: workflow.workflow.trigger.name,
-        triggerOutputs: { headers: { 'Content-Type': 'application/json' }, body: event.payload },
-        automationKey: automation.key,
-        automationId: automation.id,
-        event: { kind: event.kind, key: event.key, version, id: event.id },
-      });
-      if (runId !== undefined) queued++;
-    }
-    return queued;
+  private runRequests(event: NormalizedEvent, version: number, targets: readonly RunTarget[]): QueueRunRequest[] {
+    return targets.map(({ automation, workflow }) => ({
+      workflowKey: workflow.key,
+      workflowVersion: workflow.version,
+      triggerName: workflow.workflow.trigger.name,
+      triggerOutputs: { headers: { 'Content-Type': 'application/json' }, body: event.payload },
+      automationKey: automation.key,
+      automationId: automation.id,
+      event: { kind: event.kind, key: event.key, version, id: event.id },
+    }));
   }
+
 }

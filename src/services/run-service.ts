@@ -9,6 +9,9 @@ import type { ActionResult, JournalEntry } from '../workflows/index.js';
 import { newRunId } from './ids.js';
 import type { WorkflowService } from './workflow-service.js';
 
+/** Rows per insert statement: well inside SQLite's bound-parameter limit at 18 columns a row. */
+const INSERT_CHUNK = 500;
+
 export interface QueueRunRequest {
   readonly workflowKey: string;
   readonly workflowVersion: number;
@@ -56,15 +59,22 @@ export class RunService {
    * (automation, workflow, event version) a no-op. Returns the run id, or undefined when it already existed.
    */
   async queue(db: Kysely<Database> | Transaction<Database>, request: QueueRunRequest): Promise<string | undefined> {
-    const id = newRunId(this.clock.now());
-    const correlation = {
-      ...(request.clientTrackingId ? { clientTrackingId: request.clientTrackingId } : { clientTrackingId: id }),
-      ...(request.automationId ? { automationId: request.automationId } : {}),
-      ...(request.event ? { eventId: request.event.id } : {}),
-    };
-    const result = await db
-      .insertInto('runs')
-      .values({
+    const [id] = await this.queueMany(db, [request]);
+    return id;
+  }
+
+  /** Inserts many runs with set-based statements; returns the ids of the runs that were new. */
+  async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<string[]> {
+    if (requests.length === 0) return [];
+    const createdAt = instantText(this.clock.now());
+    const rows = requests.map((request) => {
+      const id = newRunId(this.clock.now());
+      const correlation = {
+        clientTrackingId: request.clientTrackingId ?? id,
+        ...(request.automationId ? { automationId: request.automationId } : {}),
+        ...(request.event ? { eventId: request.event.id } : {}),
+      };
+      return {
         id,
         workflow_key: request.workflowKey,
         workflow_version: request.workflowVersion,
@@ -77,18 +87,30 @@ export class RunService {
         correlation: JSON.stringify(correlation),
         error: null,
         response: null,
-        created_at: instantText(this.clock.now()),
+        created_at: createdAt,
         start_time: null,
         end_time: null,
         lease_owner: null,
         lease_expires_at: null,
         cancel_requested: 0,
-      })
-      .onConflict((conflict) => conflict.columns(['automation_key', 'workflow_key', 'event_kind', 'event_key', 'event_version']).doNothing())
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 1n) === 0) return undefined;
-    await db.insertInto('run_triggers').values({ run_id: id, outputs: JSON.stringify(request.triggerOutputs) }).execute();
-    return id;
+      };
+    });
+    const outputsById = new Map(rows.map((row, index) => [row.id, JSON.stringify(requests[index]?.triggerOutputs)]));
+    const inserted: string[] = [];
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const returned = await db
+        .insertInto('runs')
+        .values(rows.slice(start, start + INSERT_CHUNK))
+        .onConflict((conflict) => conflict.columns(['automation_key', 'workflow_key', 'event_kind', 'event_key', 'event_version']).doNothing())
+        .returning('id')
+        .execute();
+      inserted.push(...returned.map((row) => row.id));
+    }
+    for (let start = 0; start < inserted.length; start += INSERT_CHUNK) {
+      const ids = inserted.slice(start, start + INSERT_CHUNK);
+      await db.insertInto('run_triggers').values(ids.map((id) => ({ run_id: id, outputs: outputsById.get(id) ?? '{"body":null}' }))).execute();
+    }
+    return inserted;
   }
 
   /** Newest first. `before` is the last id of the previous page. */

@@ -5,7 +5,7 @@ import type { Database, WorkflowTable } from '../store/database-schema.js';
 import { type CompiledWorkflow, compileWorkflow, resolveParameters } from '../workflows/index.js';
 import { isSecureParameter } from '../workflows/compiler/parameter-check.js';
 import { ApiError, badRequest, notFound } from '../server/api-error.js';
-import { ResourceScopes } from './resource-scopes.js';
+import type { ResourceScopes } from './resource-scopes.js';
 
 export interface WorkflowResource {
   readonly id: string;

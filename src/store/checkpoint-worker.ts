@@ -5,16 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 
-const { file, intervalMs, truncateAboveBytes } = workerData as { file: string; intervalMs: number; truncateAboveBytes: number };
+const { file, intervalMs } = workerData as { file: string; intervalMs: number };
 const db = new SqliteDatabase(file);
-db.pragma('busy_timeout = 5000');
-const pageSize = Number(db.pragma('page_size', { simple: true }));
 
+// Only PASSIVE checkpoints: a blocking one (RESTART/TRUNCATE) would make the server's writes wait or fail. The WAL
+// is rewound by the next write after a checkpoint caught up, and trimmed to journal_size_limit.
 const timer = setInterval(() => {
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
-    // A WAL that keeps growing (a writer that never pauses) is cut back with a checkpoint that waits its turn.
-    if (result && result.log * pageSize > truncateAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
     parentPort?.postMessage({ error: String(error) });
   }

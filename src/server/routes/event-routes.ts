@@ -24,6 +24,19 @@ function enumList(query: Record<string, unknown>, name: string, allowed: readonl
   });
 }
 
+/**
+ * The ARM id a catch-all route was called with: without `/api`, the query and a trailing slash, and with percent
+ * escapes decoded (ids may hold characters a client escapes, such as non-ASCII resource group names).
+ */
+function armIdOf(url: string): string {
+  const path = (url.slice('/api'.length).split('?')[0] as string).replace(/\/+$/, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw badRequest('InvalidResourceId', `The path '${path}' is not validly percent-encoded.`);
+  }
+}
+
 export function eventRoutes(app: FastifyInstance, context: AppContext): void {
   const { ingest, events, workflows, runs, dispatcher, config } = context;
 
@@ -65,11 +78,11 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
   );
 
   // Any other ARM id under a subscription: an alert, assessment or sub-assessment read by its id.
-  app.get('/api/subscriptions/*', { schema: { hide: true } }, async (request) => events.get(request.url.slice('/api'.length).split('?')[0] as string));
+  app.get('/api/subscriptions/*', { schema: { hide: true } }, async (request) => events.get(armIdOf(request.url)));
 
   // "Trigger logic app" on an alert or recommendation: POST /api{eventId}/triggerWorkflow.
   app.post<{ Body: { workflowId: string } }>('/api/subscriptions/*', { schema: { hide: true } }, async (request, reply) => {
-    const path = (request.url.slice('/api'.length).split('?')[0] as string).replace(/\/$/, '');
+    const path = armIdOf(request.url);
     if (!/\/triggerWorkflow$/i.test(path)) throw new ApiError(404, 'NotFound', `No route matches POST ${request.url.split('?')[0]}.`);
     const body = request.body as unknown;
     if (typeof body !== 'object' || body === null || typeof (body as { workflowId?: unknown }).workflowId !== 'string') {
