@@ -34,6 +34,8 @@ export interface HttpSink {
   readonly requests: readonly SinkRequest[];
   /** Highest number of requests being handled at the same time. */
   readonly maxInFlight: number;
+  /** Highest number of requests to `path` (without query) being handled at the same time. */
+  maxInFlightTo(path: string): number;
   /** Requests whose path (without query) is `path`. */
   requestsTo(path: string): readonly SinkRequest[];
   close(): Promise<void>;
@@ -43,15 +45,22 @@ export async function startHttpSink(script: SinkScript = [{ status: 200 }]): Pro
   const requests: SinkRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  const inFlightByPath = new Map<string, { now: number; max: number }>();
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((incoming, response) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
+    const path = (incoming.url ?? '').split('?')[0] as string;
+    const forPath = inFlightByPath.get(path) ?? { now: 0, max: 0 };
+    inFlightByPath.set(path, forPath);
+    forPath.now++;
+    forPath.max = Math.max(forPath.max, forPath.now);
     let finished = false;
     const done = () => {
       if (finished) return;
       finished = true;
       inFlight--;
+      forPath.now--;
     };
     response.on('close', done);
     readBody(incoming).then((body) => {
@@ -93,6 +102,7 @@ export async function startHttpSink(script: SinkScript = [{ status: 200 }]): Pro
     get maxInFlight() {
       return maxInFlight;
     },
+    maxInFlightTo: (path) => inFlightByPath.get(path)?.max ?? 0,
     requestsTo: (path) => requests.filter((request) => request.url.split('?')[0] === path),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
