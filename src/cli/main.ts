@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliInputError } from './json-file.js';
 import { ConfigError } from '../config/config.js';
+import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { ExitCode, runCommand, validateCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -14,7 +15,7 @@ async function exitWith(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (error) {
-    if (error instanceof CliInputError || error instanceof ConfigError) {
+    if (error instanceof CliInputError || error instanceof ConfigError || error instanceof DataDirLockedError) {
       output.err(error.message);
       process.exitCode = ExitCode.Invalid;
       return;

@@ -85,6 +85,10 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher };
   const app = await buildApp(context, logger, options.routes);
   await app.listen({ host: config.host, port: config.port });
+  if (database.exclusive) {
+    const orphans = await dispatcher.recoverOrphans();
+    if (orphans > 0) logger.warn({ runs: orphans }, 'resuming runs interrupted by the previous process');
+  }
   dispatcher.start();
   const url = config.publicUrl;
   let stopping: Promise<void> | undefined;

@@ -50,6 +50,19 @@ export class Dispatcher {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * With a database no other process uses, runs left Running by a previous process (killed) are orphans: release
+   * their leases so they resume at once instead of after the lease expires.
+   */
+  async recoverOrphans(): Promise<number> {
+    const result = await this.db
+      .updateTable('runs')
+      .set({ lease_owner: null, lease_expires_at: null })
+      .where('status', '=', 'Running')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   start(): void {
     this.running = true;
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(250, Math.floor(this.options.leaseMs / 3)));

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database-schema.js';
 import { migrateToLatest } from './migrations/index.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
+  /** True when this process alone uses the database (embedded SQLite), so no other worker can hold a run. */
+  readonly exclusive: boolean;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ function startCheckpointer(file: string): { stop(): Promise<void> } {
 
 export async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
   const file = join(dataDir, 'riposte.db');
   const sqlite = new SqliteDatabase(file);
   // WAL with synchronous=NORMAL: a commit survives a process crash (kill -9); only an OS crash can lose the last
@@ -91,9 +95,11 @@ export async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
   return {
     db,
     dialect: 'sqlite',
+    exclusive: true,
     async close() {
       await checkpointer.stop();
       await db.destroy();
+      lock.release();
     },
   };
 }

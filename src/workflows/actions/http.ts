@@ -23,13 +23,26 @@ export const httpAction = defineActionType({
     let policy: RetryPolicy = defaultRetryPolicy;
     if (parsed.ok) policy = parsed.policy;
     else cx.issue(parsed.message, `inputs.${parsed.field}`);
-    return { inputs: cx.template(rest, 'inputs'), policy };
+    const suppressHeaders = /(^|,)\s*SuppressWorkflowHeaders\s*(,|$)/i.test(definition.operationOptions ?? '');
+    return { inputs: cx.template(rest, 'inputs'), policy, suppressHeaders };
   },
   async execute(plan, ex) {
     const evaluated = ex.evaluate(plan.inputs);
     if (!isObject(evaluated)) throw new ActionInputError('InvalidTemplate', 'The Http inputs must be an object.');
     const inputs: JsonObject = redactHttpInputs(evaluated);
-    const request = prepareRequest(evaluated);
+    const prepared = prepareRequest(evaluated);
+    // Like Logic Apps, tell the receiver which run and action repetition is calling, so it can recognise a repeat
+    // after a crash (the idempotency key is stable across retries and resumes).
+    const request = plan.suppressHeaders
+      ? prepared
+      : {
+          ...prepared,
+          headers: {
+            'x-ms-workflow-run-id': ex.idempotencyKey.split('/')[0] ?? '',
+            'x-ms-tracking-id': ex.idempotencyKey,
+            ...prepared.headers,
+          },
+        };
     const { last, history } = await sendWithRetries(plan.policy, ex, async () => {
       const response = await ex.ports.http.send({ ...request, signal: ex.signal });
       return {
