@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EvalEnvironment } from '../environment.js';
-import { ExpressionError, ExpressionErrorCode } from '../expression-error.js';
+import { ExpressionErrorCode } from '../expression-error.js';
 import { Float, type Value } from '../values.js';
 import type { FunctionDefinition } from './function-definition.js';
 import { lookupFunction } from './function-table.js';
+import { assertFails, testEnv } from './function-test-support.js';
 
-const env: EvalEnvironment = { clock: { now: () => Date.parse('2018-03-15T13:00:00Z') }, random: () => 0.5 };
+const env = testEnv;
 
 function definition(name: string): FunctionDefinition {
   const found = lookupFunction(name);
@@ -31,15 +31,6 @@ function callLazy(name: string, ...args: (Value | (() => Value))[]): Value {
 const mustNotRun = (): Value => {
   throw new Error('this argument should not have been evaluated');
 };
-
-function assertFails(code: ExpressionErrorCode, action: () => unknown, fragment?: string): void {
-  assert.throws(action, (error: unknown) => {
-    assert.ok(error instanceof ExpressionError, `expected an ExpressionError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    if (fragment !== undefined) assert.ok(error.message.includes(fragment), error.message);
-    return true;
-  });
-}
 
 const invalid = ExpressionErrorCode.InvalidArgument;
 

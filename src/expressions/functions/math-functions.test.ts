@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EvalEnvironment } from '../environment.js';
-import { ExpressionError, ExpressionErrorCode } from '../expression-error.js';
+import { ExpressionErrorCode } from '../expression-error.js';
 import { MAX_ARRAY_LENGTH } from '../limits.js';
 import { Float, type Value, isFloat, isInteger } from '../values.js';
 import { lookupFunction } from './function-table.js';
+import { assertFails, testEnv } from './function-test-support.js';
 
-const env: EvalEnvironment = { clock: { now: () => Date.parse('2018-03-15T13:00:00Z') }, random: () => 0.5 };
+const env = testEnv;
 
 function callWith(random: () => number, name: string, ...args: Value[]): Value {
   const definition = lookupFunction(name);
@@ -16,15 +16,6 @@ function callWith(random: () => number, name: string, ...args: Value[]): Value {
 
 function call(name: string, ...args: Value[]): Value {
   return callWith(env.random, name, ...args);
-}
-
-function assertFails(code: ExpressionErrorCode, action: () => unknown, fragment?: string): void {
-  assert.throws(action, (error: unknown) => {
-    assert.ok(error instanceof ExpressionError, `expected an ExpressionError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    if (fragment !== undefined) assert.ok(error.message.includes(fragment), error.message);
-    return true;
-  });
 }
 
 /** Asserts an integer result (not tagged as a float). */

@@ -1,32 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EvalEnvironment } from '../environment.js';
-import { ExpressionError, ExpressionErrorCode } from '../expression-error.js';
+import { ExpressionErrorCode } from '../expression-error.js';
 import { MAX_STRING_LENGTH } from '../limits.js';
 import { Binary, Float, type Value } from '../values.js';
 import { lookupFunction } from './function-table.js';
+import { assertFails, callFunction, testEnv } from './function-test-support.js';
 
-const env: EvalEnvironment = { clock: { now: () => Date.parse('2018-03-15T13:00:00Z') }, random: () => 0.5 };
+const env = testEnv;
 
 function call(name: string, ...args: Value[]): Value {
-  const definition = lookupFunction(name);
-  if (definition === undefined) throw new Error(`no function ${name}`);
-  return definition.call(args, env);
+  return callFunction(name, args);
 }
 
 function callWith(random: () => number, name: string, ...args: Value[]): Value {
   const definition = lookupFunction(name);
   if (definition === undefined) throw new Error(`no function ${name}`);
   return definition.call(args, { ...env, random });
-}
-
-function assertFails(code: ExpressionErrorCode, action: () => unknown, fragment?: string): void {
-  assert.throws(action, (error: unknown) => {
-    assert.ok(error instanceof ExpressionError, `expected an ExpressionError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    if (fragment !== undefined) assert.ok(error.message.includes(fragment), error.message);
-    return true;
-  });
 }
 
 describe('concat', () => {
