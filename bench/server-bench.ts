@@ -118,7 +118,11 @@ async function defineAutomation(server: Server, sub: string, name: string, workf
   if (response.status >= 300) throw new Error(`automation: ${JSON.stringify(response.body)}`);
 }
 
-export async function ingestThroughput(env: Record<string, string> = {}): Promise<Measurement> {
+/**
+ * `severity` High: every event matches one of the 1,000 automations and starts a run, which executes meanwhile on
+ * the same core. Low: events are matched against the same automations but none applies (ingest and matching only).
+ */
+export async function ingestThroughput(severity: 'High' | 'Low' = 'High', env: Record<string, string> = {}): Promise<Measurement> {
   const server = await startServer(env);
   try {
     // 1,000 automations over 100 subscriptions; each alert matches exactly one of them.
@@ -132,7 +136,7 @@ export async function ingestThroughput(env: Record<string, string> = {}): Promis
       await defineAutomation(server, subscription(s), `auto-${a}`, workflows[s] as string, a < SUBSCRIPTIONS ? 'High' : (severities[1 + (a % 3)] as string) + `-${a}`);
     }
     let next = 0;
-    const batch = () => ({ value: Array.from({ length: 100 }, () => alert(subscription(next % SUBSCRIPTIONS), `bench-${next++}`)) });
+    const batch = () => ({ value: Array.from({ length: 100 }, () => alert(subscription(next % SUBSCRIPTIONS), `bench-${next++}`, severity)) });
     for (let i = 0; i < 20; i++) await call(server, 'POST', '/api/events', batch()); // warm-up
     const started = performance.now();
     let accepted = 0;
@@ -146,7 +150,8 @@ export async function ingestThroughput(env: Record<string, string> = {}): Promis
     };
     await Promise.all(Array.from({ length: 4 }, worker));
     const elapsed = (performance.now() - started) / 1000;
-    return { name: 'server: events/s accepted and matched (batches of 100, 1,000 automations)', operations: accepted, seconds: elapsed, perSecond: accepted / elapsed };
+    const name = severity === 'High' ? INGEST_BENCH : INGEST_NO_RUN_BENCH;
+    return { name, operations: accepted, seconds: elapsed, perSecond: accepted / elapsed };
   } finally {
     await stopServer(server);
   }
@@ -212,11 +217,13 @@ export async function endToEndLatency(): Promise<{ p50: Measurement; p99: Measur
 }
 
 export const INGEST_BENCH = 'server: events/s accepted and matched (batches of 100, 1,000 automations)';
+export const INGEST_NO_RUN_BENCH = 'server: … same, events matching no automation (no runs)';
 export const LATENCY_P99_BENCH = 'server: POST → sink first byte p99 ms (500 events/s)';
 
 export async function serverBenchmarks(): Promise<Measurement[]> {
   // Latency first: the throughput run leaves the disk busy flushing for a while after its server exits.
   const { p50, p99 } = await endToEndLatency();
-  const throughput = await ingestThroughput();
-  return [throughput, p50, p99];
+  const throughput = await ingestThroughput('High');
+  const withoutRuns = await ingestThroughput('Low');
+  return [throughput, withoutRuns, p50, p99];
 }
