@@ -78,7 +78,14 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
   );
 
   // Any other ARM id under a subscription: an alert, assessment or sub-assessment read by its id.
-  app.get('/api/subscriptions/*', { schema: { hide: true } }, async (request) => events.get(armIdOf(request.url)));
+  app.get('/api/subscriptions/*', { schema: { hide: true } }, async (request) => {
+    const id = armIdOf(request.url);
+    // Only Microsoft.Security ids can be events; anything else is a path no route serves.
+    if (!/\/providers\/Microsoft\.Security\//i.test(id)) {
+      throw new ApiError(404, 'NotFound', `No route matches GET ${request.url.split('?')[0]}.`);
+    }
+    return events.get(id);
+  });
 
   // "Trigger logic app" on an alert or recommendation: POST /api{eventId}/triggerWorkflow.
   app.post<{ Body: { workflowId: string } }>('/api/subscriptions/*', { schema: { hide: true } }, async (request, reply) => {
