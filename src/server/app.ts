@@ -17,6 +17,9 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: context.config.bodyLimit,
+    // JSON keys that could poison prototypes are dropped, not answered with a 400 for the whole batch of events.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });

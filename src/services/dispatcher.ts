@@ -39,7 +39,6 @@ export class Dispatcher {
   private again = false;
   private leaseTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
-  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -93,18 +92,6 @@ export class Dispatcher {
     if (run === undefined) return false;
     run.controller.abort();
     return true;
-  }
-
-  /** Resolves when nothing is queued or running (for tests and benchmarks). */
-  async idle(): Promise<void> {
-    for (;;) {
-      const pending = await this.db.selectFrom('runs').select('id').where('status', 'in', ['Queued', 'Running']).limit(1).executeTakeFirst();
-      if (pending === undefined && this.inFlight.size === 0) return;
-      await new Promise<void>((resolve) => {
-        this.idleWaiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
   }
 
   /**
@@ -194,7 +181,6 @@ export class Dispatcher {
         const count = (this.perWorkflow.get(run.workflow_key) ?? 1) - 1;
         if (count <= 0) this.perWorkflow.delete(run.workflow_key);
         else this.perWorkflow.set(run.workflow_key, count);
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
         this.wake();
       });
     this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });

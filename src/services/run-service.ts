@@ -40,11 +40,14 @@ export interface RunResource {
   };
 }
 
+/** A finished action's result, or a container still running. */
+type RunActionProperties = ActionResult | { readonly name: string; readonly type: string; readonly status: 'Running' };
+
 export interface RunActionResource {
   readonly id: string;
   readonly name: string;
   readonly type: 'Microsoft.Logic/workflows/runs/actions';
-  readonly properties: Omit<ActionResult, 'name'>;
+  readonly properties: Omit<RunActionProperties, 'name'>;
 }
 
 export class RunService {
@@ -140,17 +143,21 @@ export class RunService {
     const journal = entries.map((entry) => JSON.parse(entry.entry) as JournalEntry);
     const finished = !['Queued', 'Running'].includes(row.status);
     const reason = row.status === 'Cancelled' ? 'The action did not run because the run was cancelled.' : 'The action did not run.';
-    const results = buildActionResults(version.workflow, journal, reason);
-    const running = new Set(journal.filter((entry) => entry.status === 'Running').map((entry) => entry.name));
-    const runIdPath = `${workflow.id}/runs/${row.id}`;
-    return Object.values(results)
-      .filter((result) => finished || result.code !== 'ActionSkipped' || result.error?.message !== reason)
-      .map(({ name, ...properties }) => ({
-        id: `${runIdPath}/actions/${name}`,
-        name,
-        type: 'Microsoft.Logic/workflows/runs/actions' as const,
-        properties: !finished && running.has(name) && properties.status === 'Skipped' ? { ...properties, status: 'Running' as never } : properties,
-      }));
+    const results = Object.values(buildActionResults(version.workflow, journal, reason));
+    // While the run goes on, show what has finished and the containers that have started, not what is still ahead.
+    const done = new Set(journal.filter((entry) => entry.status !== 'Running').map((entry) => entry.name));
+    const started = new Set(journal.filter((entry) => entry.status === 'Running').map((entry) => entry.name));
+    const shown = results.flatMap((result): RunActionProperties[] => {
+      if (finished || done.has(result.name)) return [result];
+      if (started.has(result.name)) return [{ name: result.name, type: result.type, status: 'Running' as const }];
+      return [];
+    });
+    return shown.map(({ name, ...properties }) => ({
+      id: `${workflow.id}/runs/${row.id}/actions/${name}`,
+      name,
+      type: 'Microsoft.Logic/workflows/runs/actions' as const,
+      properties,
+    }));
   }
 
   async cancel(workflowId: string, runId: string): Promise<RunTable> {

@@ -184,6 +184,17 @@ describe('POST /api/events', () => {
     }
   });
 
+  it('judges events with prototype-polluting keys alone instead of refusing the whole batch', async () => {
+    const alert: Record<string, unknown> = { ...fixture('flatAlert') };
+    // An own "__proto__" key, as a hostile client would send it in JSON.
+    Object.defineProperty(alert, '__proto__', { value: { polluted: true }, enumerable: true });
+    const response = await post([alert, JSON.parse('{"__proto__": {"x": 1}}')]);
+    assert.equal(response.status, 202, JSON.stringify(response.body));
+    assert.equal(response.body.accepted, 1, JSON.stringify(response.body));
+    assert.equal(response.body.rejected.length, 1);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+
   it('never fails on any JSON: every event of a batch is either accepted or rejected with a reason (property)', async () => {
     const names = Object.keys(FIXTURES) as FixtureName[];
     /** A golden event with one value somewhere inside replaced by arbitrary JSON, or removed. */
