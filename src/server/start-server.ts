@@ -12,6 +12,7 @@ import { AutomationService } from '../services/automation-service.js';
 import { Dispatcher } from '../services/dispatcher.js';
 import { EventQueryService } from '../services/event-query-service.js';
 import { IngestService } from '../services/ingest-service.js';
+import { RecentTriggerOutputs } from '../services/recent-trigger-outputs.js';
 import { ResourceScopes } from '../services/resource-scopes.js';
 import { RunService } from '../services/run-service.js';
 import { WorkflowService } from '../services/workflow-service.js';
@@ -65,11 +66,13 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const workflows = new WorkflowService(database.db, scopes, config.publicUrl, now);
   const automations = new AutomationService(database.db, scopes, workflows, now);
   await automations.load();
-  const runs = new RunService(database.db, workflows, systemClock);
+  const recentOutputs = new RecentTriggerOutputs();
+  const runs = new RunService(database.db, workflows, systemClock, recentOutputs);
   const dispatcher = new Dispatcher(
     database.db,
     writes,
     workflows,
+    recentOutputs,
     ports,
     {
       owner: `worker-${randomUUID()}`,

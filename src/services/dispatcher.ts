@@ -10,6 +10,7 @@ import type { Database, RunTable } from '../store/database-schema.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
+import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
 
 export interface DispatcherOptions {
@@ -44,6 +45,7 @@ export class Dispatcher {
     private readonly db: Kysely<Database>,
     private readonly writes: WriteBatcher,
     private readonly workflows: WorkflowService,
+    private readonly triggerOutputs: RecentTriggerOutputs,
     private readonly ports: ExecutorPorts,
     private readonly options: DispatcherOptions,
     private readonly logger: Logger,
@@ -133,7 +135,8 @@ export class Dispatcher {
     const now = instantText(this.ports.clock.now());
     const leaseUntil = instantText(this.ports.clock.now() + this.options.leaseMs);
     const saturated = [...this.perWorkflow].filter(([, count]) => count >= this.options.maxConcurrentRunsPerWorkflow).map(([key]) => key);
-    return this.db.transaction().execute(async (trx) => {
+    // Through the group commit: a claim shares its transaction with the journal and ingest writes of the moment.
+    return this.writes.write(async (trx) => {
       let candidates = trx
         .selectFrom('runs')
         .select(['id', 'workflow_key', 'start_time'])
@@ -198,8 +201,10 @@ export class Dispatcher {
       : [];
     const journal = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
     let seq = rows.length === 0 ? 0 : (rows[rows.length - 1]?.seq ?? 0) + 1;
-    const stored = await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst();
-    const trigger = JSON.parse(stored?.outputs ?? '{"body":null}') as { headers?: Value; body: Value };
+    const outputs =
+      this.triggerOutputs.take(run.id) ??
+      (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
+    const trigger = JSON.parse(outputs ?? '{"body":null}') as { headers?: Value; body: Value };
     const record = await runWorkflow(
       version.workflow,
       {

@@ -7,6 +7,7 @@ import { buildActionResults } from '../workflows/executor/action-results.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import type { ActionResult, JournalEntry } from '../workflows/index.js';
 import { newRunId } from './ids.js';
+import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
 
 /** Rows per insert statement: well inside SQLite's bound-parameter limit at 18 columns a row. */
@@ -55,6 +56,7 @@ export class RunService {
     private readonly db: Kysely<Database>,
     private readonly workflows: WorkflowService,
     private readonly clock: { now(): number },
+    private readonly recentOutputs?: RecentTriggerOutputs,
   ) {}
 
   /**
@@ -113,6 +115,7 @@ export class RunService {
       const ids = inserted.slice(start, start + INSERT_CHUNK);
       await db.insertInto('run_triggers').values(ids.map((id) => ({ run_id: id, outputs: outputsById.get(id) ?? '{"body":null}' }))).execute();
     }
+    for (const id of inserted) this.recentOutputs?.remember(id, outputsById.get(id) ?? '{"body":null}');
     return inserted;
   }
 
