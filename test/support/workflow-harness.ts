@@ -3,6 +3,7 @@
  * virtual time for the clock and sleeper, collecting the journal as the run writes it.
  */
 import assert from 'node:assert/strict';
+import { afterEach } from 'node:test';
 import type { Value } from '../../src/expressions/index.js';
 import { createUndiciHttpClient } from '../../src/adapters/undici-http-client.js';
 import {
@@ -18,6 +19,7 @@ import {
   unconfiguredConnectors,
 } from '../../src/workflows/index.js';
 import { VirtualTime } from './virtual-time.js';
+import { type HttpSink, type SinkScript, startHttpSink } from './http-sink.js';
 
 export const START = '2024-01-01T00:00:00Z';
 
@@ -98,4 +100,27 @@ export function action(record: RunRecord, name: string) {
   const result = record.actions[name];
   assert.ok(result, `no action '${name}' in the record; have ${Object.keys(record.actions).join(', ')}`);
   return result;
+}
+
+/** `runAfter` on one predecessor. */
+export const after = (name: string, statuses: string[] = ['Succeeded']) => ({ [name]: statuses });
+
+export const compose = (inputs: unknown, runAfter?: Record<string, string[]>) => ({
+  type: 'Compose',
+  inputs,
+  ...(runAfter ? { runAfter } : {}),
+});
+
+/** Starts local HTTP sinks for a test file's tests and closes them after each test. */
+export function sinksClosedAfterEachTest(): (script?: SinkScript) => Promise<HttpSink> {
+  let sinks: HttpSink[] = [];
+  afterEach(async () => {
+    await Promise.all(sinks.map((started) => started.close()));
+    sinks = [];
+  });
+  return async (script) => {
+    const started = await startHttpSink(script);
+    sinks.push(started);
+    return started;
+  };
 }

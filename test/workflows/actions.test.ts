@@ -3,7 +3,7 @@
  * later action would see them, through `outputs('X')` and `body('X')` in a Compose that runs after it.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Value } from '../../src/expressions/index.js';
 import {
   type ConnectorClient,
@@ -11,27 +11,16 @@ import {
   type ConnectorResponse,
   HttpConnectionError,
 } from '../../src/workflows/index.js';
-import { type HttpSink, type SinkScript, refusedUrl, startHttpSink } from '../support/http-sink.js';
+import { refusedUrl } from '../support/http-sink.js';
 import { VirtualTime } from '../support/virtual-time.js';
-import { START, action, compileOk, run, statuses } from '../support/workflow-harness.js';
+import { action, after, compileOk, compose, run, sinksClosedAfterEachTest, START, statuses } from '../support/workflow-harness.js';
 
 type Actions = Record<string, unknown>;
 
-const after = (name: string, statuses: string[] = ['Succeeded']) => ({ [name]: statuses });
-const compose = (inputs: unknown, runAfter?: Record<string, string[]>) => ({ type: 'Compose', inputs, ...(runAfter ? { runAfter } : {}) });
 /** A Compose named `See_<name>` that shows what later actions see of `<name>`. */
 const observe = (name: string, expression: string, statuses?: string[]) => ({ [`See_${name}`]: compose(expression, after(name, statuses)) });
 
-let sinks: HttpSink[] = [];
-async function sink(script?: SinkScript): Promise<HttpSink> {
-  const started = await startHttpSink(script);
-  sinks.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(sinks.map((started) => started.close()));
-  sinks = [];
-});
+const sink = sinksClosedAfterEachTest();
 
 describe('Compose', () => {
   it('outputs the evaluated inputs themselves', async () => {

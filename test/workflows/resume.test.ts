@@ -4,23 +4,13 @@
  * variables they set, and ends exactly as an uninterrupted run would.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ConnectorClient, ConnectorRequest, JournalEntry, RunRecord } from '../../src/workflows/index.js';
-import { type HttpSink, type SinkScript, startHttpSink } from '../support/http-sink.js';
-import { type RunInput, action, compileOk, runCompiled } from '../support/workflow-harness.js';
+import { type HttpSink } from '../support/http-sink.js';
+import { action, after, compileOk, runCompiled, type RunInput, sinksClosedAfterEachTest } from '../support/workflow-harness.js';
 
-const after = (name: string, statuses: string[] = ['Succeeded']) => ({ [name]: statuses });
 
-let sinks: HttpSink[] = [];
-async function sink(script?: SinkScript): Promise<HttpSink> {
-  const started = await startHttpSink(script);
-  sinks.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(sinks.map((started) => started.close()));
-  sinks = [];
-});
+const sink = sinksClosedAfterEachTest();
 
 /** What must be the same between an uninterrupted and a resumed run: statuses, inputs and outputs of everything. */
 function essence(record: RunRecord) {

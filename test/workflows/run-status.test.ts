@@ -3,24 +3,12 @@
  * failure was handled by a `runAfter`; a branch that ends Skipped takes the status of what caused the skip.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
-import { type HttpSink, type SinkScript, startHttpSink } from '../support/http-sink.js';
-import { action, run, statuses } from '../support/workflow-harness.js';
+import { describe, it } from 'node:test';
+import { action, after, compose, run, sinksClosedAfterEachTest, statuses } from '../support/workflow-harness.js';
 
-const after = (name: string, statuses: string[] = ['Succeeded']) => ({ [name]: statuses });
-const compose = (inputs: unknown, runAfter?: Record<string, string[]>) => ({ type: 'Compose', inputs, ...(runAfter ? { runAfter } : {}) });
 const fail = (runAfter?: Record<string, string[]>) => compose('@div(1, 0)', runAfter);
 
-let sinks: HttpSink[] = [];
-async function sink(script?: SinkScript): Promise<HttpSink> {
-  const started = await startHttpSink(script);
-  sinks.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(sinks.map((started) => started.close()));
-  sinks = [];
-});
+const sink = sinksClosedAfterEachTest();
 
 describe('failures and handlers', () => {
   it('a failure handled by runAfter Failed leaves the run Succeeded', async () => {

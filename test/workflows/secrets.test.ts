@@ -5,23 +5,13 @@
  * real values.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { JournalEntry, RunRecord } from '../../src/workflows/index.js';
-import { type HttpSink, type SinkScript, refusedUrl, startHttpSink } from '../support/http-sink.js';
-import { action, compileOk, run, runCompiled } from '../support/workflow-harness.js';
+import { type SinkScript, refusedUrl } from '../support/http-sink.js';
+import { action, after, compileOk, run, runCompiled, sinksClosedAfterEachTest } from '../support/workflow-harness.js';
 
-const after = (name: string, statuses: string[] = ['Succeeded']) => ({ [name]: statuses });
 
-let sinks: HttpSink[] = [];
-async function sink(script?: SinkScript): Promise<HttpSink> {
-  const started = await startHttpSink(script);
-  sinks.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(sinks.map((started) => started.close()));
-  sinks = [];
-});
+const sink = sinksClosedAfterEachTest();
 
 /** Echoes the request body back as JSON. */
 const echo: SinkScript = (request) => ({ status: 200, body: request.body === '' ? {} : (JSON.parse(request.body) as unknown) });
