@@ -26,8 +26,12 @@ async function file(name: string, content: unknown): Promise<string> {
 }
 
 function riposte(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return riposteWith({}, ...args);
+}
+
+function riposteWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { timeout: 30_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -189,5 +193,19 @@ describe('riposte validate', () => {
     );
     assert.equal(code, 2);
     assert.match(stderr, /cycle/);
+  });
+});
+
+describe('riposte serve configuration', () => {
+  it('refuses bad settings at start with exit 2, naming the setting', async () => {
+    const badPort = await riposteWith({ RIPOSTE_PORT: 'abc' }, 'serve', '--data', join(dir, 'data-a'));
+    assert.equal(badPort.code, 2);
+    assert.match(badPort.stderr, /RIPOSTE_PORT: 'abc' must be an integer/);
+    const flag = await riposte('serve', '--port', '99999', '--data', join(dir, 'data-b'));
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /--port/);
+    const shortToken = await riposteWith({ RIPOSTE_ADMIN_TOKEN: 'short' }, 'serve', '--port', '0', '--data', join(dir, 'data-c'));
+    assert.equal(shortToken.code, 2);
+    assert.match(shortToken.stderr, /RIPOSTE_ADMIN_TOKEN/);
   });
 });
