@@ -7,7 +7,7 @@ import { ExpressionError } from './expression-error.js';
 import { type Evaluate, compileNode } from './evaluator.js';
 import { parseExpression, parseTemplateString } from './parser.js';
 import { type FunctionReference, collectReferences } from './references.js';
-import { Binary, Float, type JsonObject, type Value, cloneValue, fromJson, toText } from './values.js';
+import { Binary, Float, type JsonObject, type Value, cloneValue, toText } from './values.js';
 
 export interface CompiledExpression {
   readonly source: string;
@@ -67,7 +67,8 @@ function compileValue(value: unknown, refs: FunctionReference[]): Compiled {
       },
     };
   }
-  return { kind: 'constant', value: fromJson(value ?? null) };
+  // Anything else is a JSON scalar (string handled above): a Value as it is.
+  return { kind: 'constant', value: (value ?? null) as Value };
 }
 
 function compileString(text: string, refs: FunctionReference[]): Compiled {

@@ -214,11 +214,6 @@ export function getProperty(object: JsonObject, name: string): Value | undefined
   return undefined;
 }
 
-/** Converts parsed JSON (unknown) into a Value; JSON numbers with a fraction are floats already. */
-export function fromJson(input: unknown): Value {
-  return input as Value;
-}
-
 /** A structural copy, so results handed out cannot be mutated behind the engine's back (tagged values are immutable). */
 export function cloneValue<T extends Value>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => cloneValue(item)) as T;

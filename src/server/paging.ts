@@ -31,7 +31,7 @@ export function pageRequest(query: Record<string, unknown>): PageRequest {
 }
 
 /** `{value, nextLink?}`; a full page gets a link continuing after its last key. */
-export function page<T>(request: FastifyRequest, publicUrl: string, items: readonly T[], top: number, keyOf: (item: T) => string): { value: readonly T[]; nextLink?: string } {
+export function page<T>(request: Pick<FastifyRequest, 'url'>, publicUrl: string, items: readonly T[], top: number, keyOf: (item: T) => string): { value: readonly T[]; nextLink?: string } {
   const last = items[items.length - 1];
   if (items.length < top || last === undefined) return { value: items };
   const url = new URL(request.url, publicUrl);

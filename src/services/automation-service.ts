@@ -17,7 +17,7 @@ import {
 } from '../automations/index.js';
 import { ApiError, badRequest, notFound } from '../server/api-error.js';
 import type { AutomationTable, Database } from '../store/database-schema.js';
-import { DefenderTriggerKind, classifyTrigger, triggerAccepts } from '../workflows/defender-trigger.js';
+import { DefenderTriggerKind, triggerAccepts } from '../workflows/defender-trigger.js';
 import type { ResourceScopes } from './resource-scopes.js';
 import type { WorkflowService } from './workflow-service.js';
 
@@ -136,7 +136,7 @@ export class AutomationService {
         }
         throw error;
       }
-      const trigger = classifyTrigger(workflow.definition);
+      const { trigger } = workflow;
       if (trigger.kind === DefenderTriggerKind.LegacyAlertResponse) {
         throw badRequest(
           'LegacyTriggerNotSupported',

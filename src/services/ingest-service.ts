@@ -12,7 +12,7 @@ import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
 import { type EventError, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
 import type { Database } from '../store/database-schema.js';
-import { classifyTrigger, triggerAccepts } from '../workflows/defender-trigger.js';
+import { triggerAccepts } from '../workflows/defender-trigger.js';
 
 /** Rows per upsert statement: well inside SQLite's bound-parameter limit at 16 columns a row. */
 const UPSERT_CHUNK = 500;
@@ -115,7 +115,7 @@ export class IngestService {
         const workflow = await this.workflows.currentOrUndefined(action.logicAppResourceId);
         // A workflow deleted or disabled after the automation was saved starts no run (as in Logic Apps).
         if (workflow === undefined || workflow.state !== 'Enabled') continue;
-        if (!triggerAccepts(classifyTrigger(workflow.definition).kind, eventSource)) continue;
+        if (!triggerAccepts(workflow.trigger.kind, eventSource)) continue;
         targets.push({ automation, workflow });
       }
     }

@@ -4,6 +4,7 @@ import { type Value, isObject } from '../expressions/index.js';
 import type { Database, WorkflowTable } from '../store/database-schema.js';
 import { type CompiledWorkflow, compileWorkflow, resolveParameters } from '../workflows/index.js';
 import { isSecureParameter } from '../workflows/compiler/parameter-check.js';
+import { type TriggerClassification, classifyTrigger } from '../workflows/defender-trigger.js';
 import { ApiError, badRequest, notFound } from '../server/api-error.js';
 import type { ResourceScopes } from './resource-scopes.js';
 
@@ -33,6 +34,8 @@ export interface WorkflowVersion {
   readonly workflow: CompiledWorkflow;
   readonly definition: unknown;
   readonly parameters: ReadonlyMap<string, Value>;
+  /** What starts it, as workflow automation sees it (classified once per version). */
+  readonly trigger: TriggerClassification;
 }
 
 export function workflowId(subscription: string, resourceGroup: string, name: string): string {
@@ -205,6 +208,7 @@ export class WorkflowService {
       workflow: compiled.workflow,
       definition,
       parameters: resolved.values,
+      trigger: classifyTrigger(definition),
     };
     if (this.compiled.size > 1000) this.compiled.clear();
     this.compiled.set(cacheKey, entry);
@@ -257,7 +261,7 @@ function maskSecureParameters(definition: Record<string, unknown>, parameters: R
   const out: Record<string, { value?: unknown }> = {};
   for (const [name, wrapper] of Object.entries(parameters)) {
     const declaration = Object.entries(declared).find(([declaredName]) => declaredName.toLowerCase() === name.toLowerCase())?.[1];
-    out[name] = declaration && typeof declaration.type === 'string' && isSecureParameter(declaration as never) ? {} : wrapper;
+    out[name] = declaration && typeof declaration.type === 'string' && isSecureParameter(declaration) ? {} : wrapper;
   }
   return out;
 }

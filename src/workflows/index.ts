@@ -5,6 +5,6 @@ export { runWorkflow, type RunOptions, type TriggerInput } from './executor/run-
 export { resolveParameters, type ParameterResolution } from './parameters.js';
 export * from './ports.js';
 export * from './run-record.js';
-export { WorkflowValidationError, type ValidationIssue } from './validation-issue.js';
+export type { ValidationIssue } from './validation-issue.js';
 export { supportedActionTypes } from './actions/action-types.js';
 export type { WorkflowDefinition } from './definition-schema.js';

@@ -4,13 +4,3 @@ export interface ValidationIssue {
   readonly action?: string;
   readonly message: string;
 }
-
-export class WorkflowValidationError extends Error {
-  override readonly name = 'WorkflowValidationError';
-  constructor(readonly issues: readonly ValidationIssue[]) {
-    super(
-      `The workflow definition is not valid:\n` +
-        issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n'),
-    );
-  }
-}

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { AlertStatus, AssessmentStatusCode, MAX_EVENTS_PER_BATCH, Severity, eventSchemaFor, eventSchemas, eventSourceOf, isEventSchemaName } from '../../events/index.js';
+import { AlertStatus, type EventKind, AssessmentStatusCode, MAX_EVENTS_PER_BATCH, Severity, eventSchemaFor, eventSchemas, eventSourceOf, isEventSchemaName } from '../../events/index.js';
 import type { Value } from '../../expressions/index.js';
-import { classifyTrigger, triggerAccepts } from '../../workflows/defender-trigger.js';
+import { triggerAccepts } from '../../workflows/defender-trigger.js';
 import { ApiError, badRequest, notFound } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { page, pageRequest } from '../paging.js';
@@ -63,7 +63,7 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
       const severities = enumList(request.query, 'severity', Object.values(Severity));
       const status = enumList(request.query, 'status', statuses);
       const items = await events.list({ subscription: request.params.sub, kinds, ...(severities ? { severities } : {}), ...(status ? { statuses: status } : {}) }, top, after);
-      return page(request as never, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+      return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
     };
 
   app.get<{ Params: { sub: string }; Querystring: Record<string, string> }>(
@@ -100,8 +100,8 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
     const workflow = await workflows.currentOrUndefined(workflowId);
     if (workflow === undefined) throw badRequest('LogicAppNotFound', `The workflow '${workflowId}' does not exist.`, 'workflowId');
     if (workflow.state !== 'Enabled') throw new ApiError(409, 'WorkflowDisabled', `The workflow '${workflow.name}' is disabled.`, 'workflowId');
-    const trigger = classifyTrigger(workflow.definition);
-    const source = eventSourceOf(event.kind as never);
+    const { trigger } = workflow;
+    const source = eventSourceOf(event.kind as EventKind);
     if (!triggerAccepts(trigger.kind, source)) {
       throw badRequest('IncompatibleTrigger', `The workflow '${workflow.name}' has trigger '${trigger.name}', which cannot receive '${source}' events.`, 'workflowId');
     }

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { page, pageRequest } from '../paging.js';
 import { workflowId } from '../../services/workflow-service.js';
@@ -63,9 +62,4 @@ export function workflowRoutes(app: FastifyInstance, context: AppContext): void 
       return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
     },
   );
-}
-
-export function ensureFound<T>(value: T | undefined, what: string, id: string): T {
-  if (value === undefined) throw notFound(what, id);
-  return value;
 }

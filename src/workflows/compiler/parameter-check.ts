@@ -24,7 +24,7 @@ export function parameterValueMatches(type: string, value: Value): boolean {
   }
 }
 
-export function isSecureParameter(declaration: ParameterDeclaration): boolean {
+export function isSecureParameter(declaration: Pick<ParameterDeclaration, 'type'>): boolean {
   return declaration.type.toLowerCase().startsWith('secure');
 }
 
