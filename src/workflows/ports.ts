@@ -27,6 +27,14 @@ export class HttpConnectionError extends Error {
   }
 }
 
+/**
+ * The outbound guard refused the destination (a denied host, or an address in a denied range such as cloud
+ * metadata). Not retried: trying again cannot succeed.
+ */
+export class OutboundBlockedError extends Error {
+  override readonly name = 'OutboundBlockedError';
+}
+
 /** A call made by an `ApiConnection` action to a configured connector. */
 export interface ConnectorRequest {
   readonly connectionName: string;
