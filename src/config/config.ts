@@ -3,6 +3,7 @@
  * frozen. This is the only module that reads the environment.
  */
 import { resolve } from 'node:path';
+import { decodeSecretKey } from '../secrets/secret-key.js';
 
 export interface RiposteConfig {
   readonly host: string;
@@ -19,6 +20,11 @@ export interface RiposteConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number;
+  /** Seals connection secrets at rest; when absent, a key file in the data directory is used (created on first start). */
+  readonly secretKey?: Uint8Array;
+  /** Outbound destinations allowed / denied (comma-separated hosts, `*.domain`, addresses, CIDR ranges). */
+  readonly outboundAllow?: string;
+  readonly outboundDeny?: string;
 }
 
 export interface ConfigOptions {
@@ -66,6 +72,13 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('RIPOSTE_ADMIN_TOKEN', 'must be at least 16 characters long.');
   }
+  const secretKeyText = env['RIPOSTE_SECRET_KEY'];
+  const secretKey = secretKeyText === undefined || secretKeyText === '' ? undefined : decodeSecretKey(secretKeyText);
+  if (secretKeyText && secretKey === undefined) {
+    throw new ConfigError('RIPOSTE_SECRET_KEY', "must be a 32-byte key, as 64 hex digits or base64 (e.g. the output of 'openssl rand -base64 32').");
+  }
+  const outboundAllow = env['RIPOSTE_OUTBOUND_ALLOW'];
+  const outboundDeny = env['RIPOSTE_OUTBOUND_DENY'];
   const logLevel = (options.logLevel ?? env['RIPOSTE_LOG_LEVEL'] ?? 'info').toLowerCase();
   if (!logLevels.includes(logLevel as (typeof logLevels)[number])) {
     throw new ConfigError('RIPOSTE_LOG_LEVEL', `'${logLevel}' must be one of ${logLevels.join(', ')}.`);
@@ -86,5 +99,8 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     leaseMs: integer('RIPOSTE_LEASE_MS', env['RIPOSTE_LEASE_MS'] ?? 30_000, 1_000, 3_600_000),
     logLevel: logLevel as RiposteConfig['logLevel'],
     bodyLimit: integer('RIPOSTE_BODY_LIMIT', env['RIPOSTE_BODY_LIMIT'] ?? 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    ...(secretKey === undefined ? {} : { secretKey }),
+    ...(outboundAllow ? { outboundAllow } : {}),
+    ...(outboundDeny ? { outboundDeny } : {}),
   });
 }

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { RiposteConfig } from '../config/config.js';
 import type { AuthService } from '../services/auth-service.js';
+import type { ConnectorCatalogue } from '../connectors/catalogue.js';
 import type { AutomationService } from '../services/automation-service.js';
+import type { ConnectionService } from '../services/connection-service.js';
 import type { Dispatcher } from '../services/dispatcher.js';
 import type { EventQueryService } from '../services/event-query-service.js';
 import type { IngestService } from '../services/ingest-service.js';
@@ -20,4 +22,6 @@ export interface AppContext {
   readonly ingest: IngestService;
   readonly events: EventQueryService;
   readonly dispatcher: Dispatcher;
+  readonly connections: ConnectionService;
+  readonly catalogue: ConnectorCatalogue;
 }

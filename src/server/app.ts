@@ -6,8 +6,11 @@ import { ApiError } from './api-error.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
 import { automationRoutes } from './routes/automation-routes.js';
+import { connectionRoutes } from './routes/connection-routes.js';
+import { managedApiRoutes } from './routes/managed-api-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { runRoutes } from './routes/run-routes.js';
+import { templateRoutes } from './routes/template-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
 
@@ -42,7 +45,7 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
     if (principal === undefined) throw new ApiError(401, 'AuthenticationFailed', 'The bearer token is not valid.');
   });
 
-  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, ...extraRoutes]) routes(app, context);
+  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, ...extraRoutes]) routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;

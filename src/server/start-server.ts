@@ -3,12 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { createOutboundGuard, parseOutboundPolicy } from '../adapters/outbound-guard.js';
 import { createUndiciHttpClient } from '../adapters/undici-http-client.js';
 import { timerSleeper } from '../adapters/timer-sleeper.js';
-import type { RiposteConfig } from '../config/config.js';
+import { ConfigError, type RiposteConfig } from '../config/config.js';
+import { builtInConnectors } from '../connectors/built-in.js';
+import { ConnectorCatalogue } from '../connectors/catalogue.js';
+import type { ConnectorPorts } from '../connectors/connector.js';
+import { createConnectorClient } from '../connectors/connector-router.js';
+import { createNodemailerMailSender } from '../connectors/smtp/index.js';
+import { createSecretBox } from '../secrets/secret-box.js';
+import { loadOrCreateKeyFile } from '../secrets/secret-key.js';
 import { systemClock } from '../expressions/environment.js';
 import { AuthService } from '../services/auth-service.js';
 import { AutomationService } from '../services/automation-service.js';
+import { ConnectionService } from '../services/connection-service.js';
 import { Dispatcher } from '../services/dispatcher.js';
 import { EventQueryService } from '../services/event-query-service.js';
 import { IngestService } from '../services/ingest-service.js';
@@ -50,15 +59,24 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const logger =
     options.logger ??
     pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', '*.authorization', '*.password'], censor: '[redacted]' } });
+  const guard = createOutboundGuard(outboundPolicy(config));
   const database: OpenedDatabase = await openSqlite(config.dataDir);
   const now = () => instantText(systemClock.now());
+  const http = createUndiciHttpClient({ guard });
   const ports: ExecutorPorts = {
     clock: systemClock,
     random: Math.random,
     sleeper: timerSleeper,
-    http: createUndiciHttpClient(),
+    http,
     connectors: unconfiguredConnectors,
   };
+  const connectorPorts: ConnectorPorts = {
+    http,
+    mail: createNodemailerMailSender({ resolveHost: async (host) => (await guard.resolve(host)).address }),
+    now: () => Date.now(),
+  };
+  const catalogue = new ConnectorCatalogue(builtInConnectors);
+  const box = createSecretBox(config.secretKey ?? (await loadOrCreateKeyFile(config.dataDir)));
   const writes = new WriteBatcher(database.db);
   const auth = new AuthService(database.db);
   const bootstrap = await auth.bootstrap(config.adminToken, now());
@@ -66,6 +84,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const workflows = new WorkflowService(database.db, scopes, config.publicUrl, now);
   const automations = new AutomationService(database.db, scopes, workflows, now);
   await automations.load();
+  const connections = new ConnectionService(database.db, scopes, catalogue, box, connectorPorts, now);
   const recentOutputs = new RecentTriggerOutputs();
   const runs = new RunService(database.db, workflows, systemClock, recentOutputs);
   const dispatcher = new Dispatcher(
@@ -82,10 +101,14 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
       publicUrl: config.publicUrl,
     },
     logger,
+    {
+      clientFor: (workflowId) => createConnectorClient({ catalogue, resolver: connections, ports: connectorPorts }, workflowId),
+      secretValuesFor: (value, workflowId) => connections.secretValuesFor(value, workflowId),
+    },
   );
   const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now);
   const events = new EventQueryService(database.db);
-  const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher };
+  const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher, connections, catalogue };
   const app = await buildApp(context, logger, options.routes);
   await app.listen({ host: config.host, port: config.port });
   if (database.exclusive) {
@@ -106,8 +129,17 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
         await dispatcher.stop();
         await writes.drain();
         await database.close();
+        await http.close();
       })();
       return stopping;
     },
   };
+}
+
+function outboundPolicy(config: RiposteConfig) {
+  try {
+    return parseOutboundPolicy({ allow: config.outboundAllow, deny: config.outboundDeny });
+  } catch (error) {
+    throw new ConfigError('RIPOSTE_OUTBOUND_ALLOW/RIPOSTE_OUTBOUND_DENY', error instanceof Error ? error.message : String(error));
+  }
 }

@@ -9,7 +9,7 @@ import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
-import { type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
+import { type ConnectorClient, type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
 
@@ -23,6 +23,12 @@ export interface DispatcherOptions {
 
 /** Abort reason for runs interrupted by shutdown: they are left to resume, not recorded as cancelled. */
 const SHUTDOWN = new Error('The server is shutting down; the run will resume on the next start.');
+
+/** How a run reaches its workflow's API connections, and which secret values its record must hide. */
+export interface RunConnections {
+  clientFor(workflowId: string): ConnectorClient;
+  secretValuesFor(connections: Value | undefined, workflowId: string): Promise<string[]>;
+}
 
 type ClaimedRun = RunTable & { readonly resumed: boolean };
 
@@ -49,6 +55,7 @@ export class Dispatcher {
     private readonly ports: ExecutorPorts,
     private readonly options: DispatcherOptions,
     private readonly logger: Logger,
+    private readonly connections?: RunConnections,
   ) {}
 
   /**
@@ -205,6 +212,9 @@ export class Dispatcher {
       this.triggerOutputs.take(run.id) ??
       (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
     const trigger = JSON.parse(outputs ?? '{"body":null}') as { headers?: Value; body: Value };
+    const connections = version.parameters.get('$connections');
+    const secrets = this.connections === undefined ? [] : await this.connections.secretValuesFor(connections, version.id);
+    const ports = this.connections === undefined ? this.ports : { ...this.ports, connectors: this.connections.clientFor(version.id) };
     const record = await runWorkflow(
       version.workflow,
       {
@@ -214,6 +224,7 @@ export class Dispatcher {
         journal,
         startTime: run.start_time ?? undefined,
         workflow: { id: version.id, name: version.name },
+        secrets,
         callbackUrl: `${this.options.publicUrl}/api${version.id}/triggers/${run.trigger_name}/run`,
         signal,
         onJournal: async (entry) => {
@@ -223,7 +234,7 @@ export class Dispatcher {
           await this.writes.write((trx) => trx.insertInto('run_actions').values(row).execute());
         },
       },
-      this.ports,
+      ports,
     );
     if (signal.reason === SHUTDOWN) return;
     await this.finish(run.id, {

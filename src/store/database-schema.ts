@@ -126,7 +126,31 @@ export interface ResourceGroupTable {
   created_at: string;
 }
 
+/** An API connection; `parameters` holds the non-secret values, `sealed_secrets` the secret ones, encrypted. */
+export interface ConnectionTable {
+  id_key: string;
+  id: string;
+  subscription_id: string;
+  resource_group: string;
+  name: string;
+  api_name: string;
+  display_name: string;
+  location: string | null;
+  tags: string;
+  parameters: string;
+  /** Names of the sealed parameters, so listing a connection needs no key. */
+  secret_names: string;
+  sealed_secrets: string | null;
+  /** The last `POST …/test` outcome, shown as the connection's status. */
+  test_status: string | null;
+  test_message: string | null;
+  tested_at: string | null;
+  created_at: string;
+  changed_at: string;
+}
+
 export interface Database {
+  connections: ConnectionTable;
   workflows: WorkflowTable;
   workflow_versions: WorkflowVersionTable;
   automations: AutomationTable;

@@ -7,6 +7,14 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string | Uint8Array;
   readonly signal: AbortSignal;
+  /** Presented when the server asks for one (TLS client authentication); never sent to another origin. */
+  readonly clientCertificate?: ClientCertificate;
+}
+
+export interface ClientCertificate {
+  /** PKCS#12 bytes: the certificate, its chain and private key. */
+  readonly pfx: Uint8Array;
+  readonly passphrase?: string;
 }
 
 export interface HttpResponse {
@@ -35,6 +43,14 @@ export class OutboundBlockedError extends Error {
   override readonly name = 'OutboundBlockedError';
 }
 
+/** The request's client certificate cannot be used (not PKCS#12, wrong passphrase). Not retried. */
+export class ClientCertificateError extends Error {
+  override readonly name = 'ClientCertificateError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** A call made by an `ApiConnection` action to a configured connector. */
 export interface ConnectorRequest {
   readonly connectionName: string;
@@ -52,6 +68,10 @@ export interface ConnectorResponse {
   readonly statusCode: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: Value;
+  /** For a failure: what went wrong and what to do about it, shown as the action's error message. */
+  readonly message?: string;
+  /** A `Retry-After` the service asked for; the retry policy waits at least this long. */
+  readonly retryAfterMs?: number;
 }
 
 export interface ConnectorClient {

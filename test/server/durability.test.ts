@@ -9,13 +9,12 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { alertDefinition, api, automationBody, automationId, eventually, flatAlert, httpPost, listAll, newSubscription, sleep, workflowId } from '../support/defender.js';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
-import { type ApiClient, apiClient, spawnServer } from '../support/riposte-server.js';
+import { type ApiClient, apiClient, freePort, spawnServer } from '../support/riposte-server.js';
 
 const MAX_CONCURRENT_RUNS = 16;
 const serverEnv = { RIPOSTE_LEASE_MS: '1000', RIPOSTE_MAX_CONCURRENT_RUNS: String(MAX_CONCURRENT_RUNS) };
@@ -26,14 +25,6 @@ after(async () => {
   for (const child of children) child.kill('SIGKILL');
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function start(dataDir: string, port: number, env: Record<string, string> = serverEnv): Promise<{ child: ChildProcess; client: ApiClient }> {
   const { child, url } = await spawnServer(dataDir, port, env);

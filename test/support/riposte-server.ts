@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
@@ -69,16 +70,28 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 const bin = fileURLToPath(new URL('../../bin/riposte.js', import.meta.url));
 
 /** The server as a separate process (for crash tests): resolves once it prints its URL. */
-export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+export async function spawnServer(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--data', dataDir], {
     env: { ...process.env, RIPOSTE_ADMIN_TOKEN: TEST_TOKEN, RIPOSTE_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -88,5 +101,5 @@ export async function spawnServer(dataDir: string, port: number, env: Record<str
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
-  return { child, url };
+  return { child, url, output: () => output };
 }

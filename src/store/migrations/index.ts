@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { initialMigration } from './0001-initial.js';
+import { connectionsMigration } from './0002-connections.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initialMigration,
+  '0002-connections': connectionsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

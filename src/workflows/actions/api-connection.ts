@@ -1,6 +1,6 @@
 import { type Value, getProperty, isObject, toText } from '../../expressions/index.js';
 import { tryParseDuration } from '../duration.js';
-import { ConnectorNotConfiguredError } from '../ports.js';
+import { ConnectorNotConfiguredError, OutboundBlockedError } from '../ports.js';
 import { type RetryPolicy, defaultRetryPolicy, parseRetryPolicy } from '../retry-policy.js';
 import { ActionInputError } from './action-input-error.js';
 import { defineActionType } from './action-type.js';
@@ -54,21 +54,28 @@ function defineConnectionAction(type: 'ApiConnection' | 'ApiConnectionWebhook') 
             signal: ex.signal,
           });
           const value = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body ?? null };
-          return { statusCode: response.statusCode, value };
+          return {
+            statusCode: response.statusCode,
+            value: { value, message: response.message },
+            ...(response.retryAfterMs === undefined ? {} : { retryAfterMs: response.retryAfterMs }),
+          };
         });
         const retryHistory = history.length > 0 ? { retryHistory: history } : {};
         if (last.kind === 'connectionError') {
           return failed('ConnectionError', `The connector call failed: ${last.message}`, { inputs, ...retryHistory });
         }
-        if (last.statusCode >= 200 && last.statusCode < 300) return { ...succeeded(inputs, last.value), ...retryHistory };
+        const { value, message } = last.value;
+        if (last.statusCode >= 200 && last.statusCode < 300) return { ...succeeded(inputs, value), ...retryHistory };
         const name = statusCodeName(last.statusCode);
-        return failed(name, `The connector '${connectionName}' answered ${last.statusCode} (${name}).`, {
+        const reason = message === undefined ? '.' : `: ${message}`;
+        return failed(name, `The connector '${connectionName}' answered ${last.statusCode} (${name})${reason}`, {
           inputs,
-          outputs: last.value,
+          outputs: value,
           ...retryHistory,
         });
       } catch (error) {
         if (error instanceof ConnectorNotConfiguredError) return failed('ConnectorNotConfigured', error.message, { inputs });
+        if (error instanceof OutboundBlockedError) return failed('OutboundCallBlocked', error.message, { inputs });
         throw error;
       }
     },

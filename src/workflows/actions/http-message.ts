@@ -1,4 +1,7 @@
-/** Turning evaluated Http inputs into a request, and a response into Logic Apps' `{statusCode, headers, body}`. */
+/**
+ * Turning evaluated Http inputs into a request (authentication is http-authentication.ts), and a response into
+ * Logic Apps' `{statusCode, headers, body}`.
+ */
 import { parseJsonText } from '../../expressions/functions/conversion/json-text.js';
 import { Binary, type JsonObject, type Value, getProperty, isObject, toText } from '../../expressions/index.js';
 import type { HttpResponse } from '../ports.js';
@@ -34,7 +37,6 @@ export function prepareRequest(inputs: JsonObject): PreparedRequest {
   const headers: Record<string, string> = {};
   const given = getProperty(inputs, 'headers');
   if (isObject(given)) for (const [key, value] of Object.entries(given)) headers[key.toLowerCase()] = toText(value);
-  applyAuthentication(getProperty(inputs, 'authentication'), headers);
 
   const body = getProperty(inputs, 'body');
   if (body === undefined || body === null) return { method, url: url.href, headers };
@@ -45,23 +47,6 @@ export function prepareRequest(inputs: JsonObject): PreparedRequest {
   }
   headers['content-type'] ??= 'application/json';
   return { method, url: url.href, headers, body: JSON.stringify(body) };
-}
-
-function applyAuthentication(auth: Value | undefined, headers: Record<string, string>): void {
-  if (!isObject(auth)) return;
-  const type = String(getProperty(auth, 'type') ?? '').toLowerCase();
-  if (type === 'basic') {
-    const user = toText(getProperty(auth, 'username') ?? null);
-    const password = toText(getProperty(auth, 'password') ?? null);
-    headers['authorization'] = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-  } else if (type === 'raw') {
-    headers['authorization'] = toText(getProperty(auth, 'value') ?? null);
-  } else {
-    throw new ActionInputError(
-      'AuthenticationNotSupported',
-      `Authentication type '${String(getProperty(auth, 'type'))}' is not supported; use 'Basic' or 'Raw', or put the credential in a header.`,
-    );
-  }
 }
 
 /** The inputs as they are recorded: credentials replaced, so no secret reaches the run history. */

@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Start time of the run when resuming; defaults to now. */
   readonly startTime?: string;
+  /** Further values to hide wherever they appear in the record (the secrets of the connections it uses). */
+  readonly secrets?: readonly string[];
 }
 
 const actionFailed: ErrorInfo = { code: 'ActionFailed', message: 'An action failed. No dependent actions succeeded.' };
@@ -78,7 +80,7 @@ export async function runWorkflow(workflow: CompiledWorkflow, options: RunOption
     options.journal ?? [],
     options.onJournal,
   );
-  const redact = secretRedactor(secureValues(workflow, options.parameters));
+  const redact = secretRedactor([...secureValues(workflow, options.parameters), ...(options.secrets ?? [])]);
   const onCancel = () => state.abort.abort(new Error('The run was cancelled.'));
   options.signal?.addEventListener('abort', onCancel, { once: true });
   if (options.signal?.aborted) onCancel();

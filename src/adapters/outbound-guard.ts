@@ -1,0 +1,160 @@
+/**
+ * The outbound guard: which destinations a workflow may call. Workflow authors choose URLs, so without it an Http
+ * action could read the cloud metadata service (instance credentials) or probe the host's private network.
+ */
+import { lookup as dnsLookup } from 'node:dns/promises';
+import type { LookupFunction } from 'node:net';
+import { OutboundBlockedError } from '../workflows/ports.js';
+export type { IpAddress, IpFamily } from './cidr.js';
+import { type AddressRange, type IpAddress, type IpFamily, parseAddressRange, parseIpAddress } from './cidr.js';
+
+export type PolicyEntry =
+  | { readonly kind: 'host'; readonly text: string; readonly host: string; readonly note?: string }
+  /** `*.example.com`: any subdomain of `example.com`, not `example.com` itself. */
+  | { readonly kind: 'wildcard'; readonly text: string; readonly suffix: string }
+  | { readonly kind: 'range'; readonly text: string; readonly range: AddressRange; readonly note?: string };
+
+export interface OutboundPolicy {
+  /** The default denies, then the configured ones. Deny wins over allow. */
+  readonly deny: readonly PolicyEntry[];
+  /** When present, only destinations matching an entry are allowed. */
+  readonly allow?: readonly PolicyEntry[];
+}
+
+/** Always denied: the metadata services of the clouds Riposte may run in, and addresses that are never a service. */
+const DEFAULT_DENY: readonly (readonly [string, string])[] = [
+  ['169.254.0.0/16', 'link-local / cloud metadata'],
+  ['fe80::/10', 'IPv6 link-local'],
+  ['fd00:ec2::254/128', 'AWS metadata over IPv6'],
+  ['100.100.100.200/32', 'Alibaba Cloud metadata'],
+  ['0.0.0.0/8', 'the "this host" network'],
+  ['metadata.google.internal', 'Google Cloud metadata'],
+  ['metadata', 'Google Cloud metadata'],
+];
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+
+/** Comma-separated host names, `*.` wildcards, IP addresses and CIDR ranges; throws naming the first bad entry. */
+export function parseOutboundPolicy(input: { readonly allow?: string; readonly deny?: string } = {}): OutboundPolicy {
+  const defaults = DEFAULT_DENY.map(([text, note]) => Object.freeze(parseEntry(text, 'deny', note)));
+  const deny = Object.freeze([...defaults, ...parseList(input.deny, 'deny')]);
+  const allow = parseList(input.allow, 'allow');
+  return Object.freeze(allow.length > 0 ? { deny, allow: Object.freeze(allow) } : { deny });
+}
+
+function parseList(text: string | undefined, list: 'allow' | 'deny'): PolicyEntry[] {
+  return (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => Object.freeze(parseEntry(entry, list)));
+}
+
+function parseEntry(text: string, list: 'allow' | 'deny', note?: string): PolicyEntry {
+  const range = parseAddressRange(text);
+  if (range) return { kind: 'range', text, range, ...(note === undefined ? {} : { note }) };
+  const name = normalizeHost(text);
+  if (name.startsWith('*.') && HOST_NAME.test(name.slice(2))) return { kind: 'wildcard', text, suffix: name.slice(1) };
+  if (HOST_NAME.test(name)) return { kind: 'host', text, host: name, ...(note === undefined ? {} : { note }) };
+  throw new Error(
+    `The outbound ${list} list entry '${text}' is not a host name, a *.wildcard, an IP address or a CIDR range.`,
+  );
+}
+
+export interface OutboundGuard {
+  /**
+   * Vets `host` (a name, or an IP literal checked without DNS), resolves it and vets every answer, so a name that
+   * also resolves to a denied address (DNS rebinding) is refused; returns the first allowed address.
+   */
+  resolve(host: string): Promise<IpAddress>;
+  /** Throws `OutboundBlockedError` unless the policy lets a call to `host` connect to `address`. */
+  check(host: string, address: string, family: IpFamily): void;
+}
+
+export type LookupAll = (hostname: string, options: { all: true }) => Promise<readonly { address: string; family: number }[]>;
+
+export function createOutboundGuard(policy: OutboundPolicy, lookup: LookupAll = dnsLookup): OutboundGuard {
+  const check = (host: string, address: string, family: IpFamily) => {
+    const ip = parseIpAddress(address) ?? { address, family };
+    const name = normalizeHost(host);
+    // A literal host has no name to match; the address is all there is.
+    const through = name === ip.address || parseIpAddress(name) ? undefined : name;
+    const reason = denial(policy, through, ip) ?? (isAllowed(policy, through, ip) ? undefined : NOT_ALLOWED);
+    if (reason !== undefined) throw blocked(name === ip.address ? name : `${name} (${ip.address})`, reason);
+  };
+  return {
+    check,
+    async resolve(host) {
+      const name = normalizeHost(host);
+      const literal = parseIpAddress(name);
+      if (literal) {
+        check(name, literal.address, literal.family);
+        return literal;
+      }
+      // A denied name is refused whatever it resolves to, so before any DNS query.
+      const named = policy.deny.find((entry) => matchesName(entry, name));
+      if (named) throw blocked(name, `the host name matches the denied entry ${describe(named)}`);
+      const answers = (await lookup(name, { all: true })).map(
+        (answer): IpAddress => parseIpAddress(answer.address) ?? { address: answer.address, family: answer.family === 6 ? 6 : 4 },
+      );
+      for (const ip of answers) {
+        const reason = denial(policy, name, ip);
+        if (reason !== undefined) throw blocked(`${name} (${ip.address})`, reason);
+      }
+      const allowed = answers.find((ip) => isAllowed(policy, name, ip));
+      if (allowed) return allowed;
+      if (answers[0] === undefined) throw Object.assign(new Error(`The host name ${name} has no addresses.`), { code: 'ENOTFOUND' });
+      throw blocked(`${name} (${answers[0].address})`, NOT_ALLOWED);
+    },
+  };
+}
+
+/**
+ * The guard as a `net.connect` lookup: a client that resolves names itself (undici, an SMTP transport) then
+ * connects to exactly the address the guard vetted. IP literals never reach a lookup; vet them with `resolve`.
+ */
+export function guardedLookup(guard: OutboundGuard): LookupFunction {
+  return (hostname, options, callback) => {
+    guard.resolve(hostname).then(
+      (ip) => (options.all ? callback(null, [ip]) : callback(null, ip.address, ip.family)),
+      (error: unknown) => callback(error as NodeJS.ErrnoException, ''),
+    );
+  };
+}
+
+const NOT_ALLOWED = 'it matches no entry of the allow list';
+
+/** Why a deny entry refuses `ip` (reached through host name `name`, if any), or undefined. */
+function denial(policy: OutboundPolicy, name: string | undefined, ip: IpAddress): string | undefined {
+  for (const entry of policy.deny) {
+    if (entry.kind === 'range' && entry.range.contains(ip)) return `the address is in the denied range ${describe(entry)}`;
+    if (name !== undefined && matchesName(entry, name)) return `the host name matches the denied entry ${describe(entry)}`;
+  }
+  return undefined;
+}
+
+function isAllowed(policy: OutboundPolicy, name: string | undefined, ip: IpAddress): boolean {
+  if (policy.allow === undefined) return true;
+  return policy.allow.some((entry) => (entry.kind === 'range' ? entry.range.contains(ip) : name !== undefined && matchesName(entry, name)));
+}
+
+function matchesName(entry: PolicyEntry, name: string): boolean {
+  if (entry.kind === 'host') return entry.host === name;
+  return entry.kind === 'wildcard' && name.endsWith(entry.suffix);
+}
+
+function describe(entry: PolicyEntry): string {
+  return entry.kind !== 'wildcard' && entry.note !== undefined ? `${entry.text} (${entry.note})` : entry.text;
+}
+
+/** Lower case, without IPv6 brackets or the trailing dot of a fully qualified name (`metadata.` is `metadata`). */
+function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+}
+
+function blocked(subject: string, reason: string): OutboundBlockedError {
+  return new OutboundBlockedError(
+    `Outbound call to ${subject} was blocked: ${reason}. ` +
+      "Riposte's outbound guard (RIPOSTE_OUTBOUND_DENY / RIPOSTE_OUTBOUND_ALLOW) controls this.",
+  );
+}

@@ -1,0 +1,99 @@
+/** What an email connection stores (server, TLS mode, login, sender) and its reading into `SmtpSettings`. */
+import type { ConnectionParameters, ConnectorParameter, SmtpSettings } from '../connector.js';
+import { type Mailbox, parseMailbox } from './mail-address.js';
+
+export const SMTP_CONNECTION_PARAMETERS: readonly ConnectorParameter[] = [
+  {
+    name: 'serverAddress',
+    type: 'string',
+    displayName: 'Server address',
+    description: 'Host name or IP address of the SMTP server, e.g. smtp.office365.com.',
+    required: true,
+    secret: false,
+  },
+  {
+    name: 'port',
+    type: 'int',
+    displayName: 'Port',
+    description: 'SMTP port: 587 for submission with STARTTLS, 465 for implicit TLS, 25 for relays.',
+    required: false,
+    secret: false,
+    default: 587,
+  },
+  {
+    name: 'enableSSL',
+    type: 'bool',
+    displayName: 'Enable SSL',
+    description: 'true: TLS from the first byte (port 465). false: plain connection upgraded with STARTTLS when the server offers it.',
+    required: false,
+    secret: false,
+    default: false,
+  },
+  {
+    name: 'userName',
+    type: 'string',
+    displayName: 'User name',
+    description: 'Login for SMTP AUTH; leave empty for a relay that accepts mail without login.',
+    required: false,
+    secret: false,
+  },
+  {
+    name: 'password',
+    type: 'securestring',
+    displayName: 'Password',
+    description: 'Password (or app password) for the user name.',
+    required: false,
+    secret: true,
+  },
+  {
+    name: 'from',
+    type: 'string',
+    displayName: 'From address',
+    description: "The sender of every email, e.g. 'Security alerts <alerts@contoso.com>'. Actions may not send as anyone else.",
+    required: true,
+    secret: false,
+  },
+];
+
+export interface EmailConnection {
+  readonly settings: SmtpSettings;
+  readonly from: Mailbox;
+}
+
+/** `problem` completes a sentence that starts with the connection's name: "The connection 'x' has no …". */
+export type EmailConnectionRead = { readonly ok: true; readonly connection: EmailConnection } | { readonly ok: false; readonly problem: string };
+
+/** Parameters arrive with defaults applied, but a stored connection may predate a parameter: check each. */
+export function readEmailConnection(parameters: ConnectionParameters): EmailConnectionRead {
+  const host = stringParameter(parameters['serverAddress']);
+  if (host === undefined) return invalid("has no 'serverAddress'. Set it to the SMTP server's host name");
+  const rawPort = parameters['port'] ?? 587;
+  const port = typeof rawPort === 'string' && /^\d{1,5}$/.test(rawPort.trim()) ? Number(rawPort) : rawPort;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
+    return invalid(`has port '${String(rawPort)}', which is not a port number (1-65535)`);
+  }
+  const secure = parameters['enableSSL'] ?? false;
+  if (typeof secure !== 'boolean') return invalid("has an 'enableSSL' that is not true or false");
+  const user = stringParameter(parameters['userName']);
+  // Passwords may begin or end with spaces: not trimmed.
+  const rawPassword = parameters['password'];
+  const password = typeof rawPassword === 'string' && rawPassword !== '' ? rawPassword : undefined;
+  if (user !== undefined && password === undefined) return invalid(`has userName '${user}' but no password. Set the password`);
+  if (user === undefined && password !== undefined) return invalid('has a password but no userName. Set the userName');
+  const fromText = stringParameter(parameters['from']);
+  if (fromText === undefined) return invalid("has no 'from' address. Set it to the address emails are sent from");
+  const from = parseMailbox(fromText);
+  if (!from.ok) return invalid(`has an invalid 'from' address: ${from.reason}`);
+  const login = user !== undefined && password !== undefined ? { user, password } : {};
+  return { ok: true, connection: { settings: { host, port, secure, ...login }, from: from.mailbox } };
+}
+
+function stringParameter(value: string | number | boolean | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function invalid(problem: string): EmailConnectionRead {
+  return { ok: false, problem };
+}
