@@ -27,6 +27,14 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
   installErrorHandler(app);
+  // A POST that starts something (test, cancel, resubmit) has nothing to send; clients that always set a JSON
+  // content type must not get a 400 for the empty body.
+  const parseJson = app.getDefaultJsonParser('remove', 'remove');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, body as string, done);
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

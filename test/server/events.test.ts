@@ -131,7 +131,7 @@ describe('POST /api/events', () => {
     const alert = flatAlert({ sub, id: 'never' });
     const cases: [string, unknown, string | undefined, RegExp][] = [
       ['truncated JSON', `{"value": [${JSON.stringify(alert)}`, undefined, /not valid JSON/],
-      ['empty body', '', undefined, /JSON/],
+      ['empty body', '', 'body', /object/],
       ['value is not an array', { value: alert }, 'value', /array/],
       ['no value', { events: [alert] }, undefined, /value|additional/],
       ['an array body', [alert], 'body', /object/],
