@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { type Value, getProperty, isObject } from '../expressions/index.js';
 import type { ConnectorCatalogue } from '../connectors/catalogue.js';
-import type { ConnectionParameters, ConnectionTestResult, ConnectorPorts } from '../connectors/connector.js';
+import type { ConnectionParameters, ConnectionTestResult, ConnectorParameter, ConnectorPorts } from '../connectors/connector.js';
 import type { ConnectionResolver, ResolvedConnection } from '../connectors/connector-router.js';
 import { type SecretBox, SecretBoxError } from '../secrets/secret-box.js';
 import { ConnectorNotConfiguredError } from '../workflows/ports.js';
@@ -82,7 +82,18 @@ export class ConnectionService implements ConnectionResolver {
         if (!(error instanceof ConnectorNotConfiguredError)) throw error;
       }
     }
-    const merged: Record<string, unknown> = { ...kept, ...(given as Record<string, unknown>) };
+    const named = declaredNames(connector.parameters, given as Record<string, unknown>);
+    // A kept secret must never follow the connection to a destination its owner did not send it to.
+    const changed = existing === undefined ? undefined : changedParameter(connector.parameters, JSON.parse(existing.parameters) as Record<string, unknown>, named);
+    const carried = Object.keys(kept).filter((secret) => !(secret in named));
+    if (changed !== undefined && carried.length > 0) {
+      throw badRequest(
+        'SecretNotCarriedOver',
+        `'${changed}' changed, so the stored ${carried.map((name) => `'${name}'`).join(', ')} is not sent to the new destination: send ${carried.length > 1 ? 'them' : 'it'} again (or null to clear).`,
+        `properties.parameterValues.${carried[0]}`,
+      );
+    }
+    const merged: Record<string, unknown> = { ...kept, ...named };
     const checked = this.catalogue.checkParameters(connector, merged);
     if (!checked.ok) {
       throw badRequest(
@@ -171,7 +182,13 @@ export class ConnectionService implements ConnectionResolver {
       if (typeof reference !== 'string') continue;
       const id = this.referenceToId(reference, workflowId);
       const row = id && (await this.db.selectFrom('connections').selectAll().where('id_key', '=', id.toLowerCase()).executeTakeFirst());
-      if (row) for (const value of Object.values(this.secretsOf(row))) values.push(String(value));
+      if (!row) continue;
+      try {
+        for (const value of Object.values(this.secretsOf(row))) values.push(String(value));
+      } catch (error) {
+        // An unreadable connection fails the actions that use it, with its own message; the run goes on.
+        if (!(error instanceof ConnectorNotConfiguredError)) throw error;
+      }
     }
     return values;
   }
@@ -256,4 +273,20 @@ function apiNameOf(api: unknown): string {
   const record = api as Record<string, unknown>;
   if (typeof record['name'] === 'string') return record['name'];
   return typeof record['id'] === 'string' ? (record['id'].split('/').pop() ?? '') : '';
+}
+
+/** The body's parameter names spelled as the connector declares them, so `Password` replaces a kept `password`. */
+function declaredNames(declared: readonly ConnectorParameter[], given: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(given)) {
+    out[declared.find((parameter) => parameter.name.toLowerCase() === name.toLowerCase())?.name ?? name] = value;
+  }
+  return out;
+}
+
+/** The first non-secret parameter (a host, a URL, a user name) given a value other than the stored one. */
+function changedParameter(declared: readonly ConnectorParameter[], stored: Readonly<Record<string, unknown>>, given: Readonly<Record<string, unknown>>): string | undefined {
+  const differs = (parameter: ConnectorParameter) =>
+    !parameter.secret && parameter.name in given && given[parameter.name] !== null && String(given[parameter.name]) !== String(stored[parameter.name] ?? parameter.default ?? '');
+  return declared.find(differs)?.name;
 }

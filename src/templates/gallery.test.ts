@@ -219,7 +219,7 @@ describe('templates run against captured events', () => {
     const page = only(captured.calls);
     assert.equal(page.path, '/v2/enqueue');
     assert.equal(bodyAt(page, 'event_action'), 'trigger');
-    assert.equal(bodyAt(page, 'dedup_key'), '2518298467986649999_4d25bfef-2d77-4a08-adc0-3e35715cc92a');
+    assert.equal(bodyAt(page, 'alertId'), '2518298467986649999_4d25bfef-2d77-4a08-adc0-3e35715cc92a');
     assert.equal(bodyAt(page, 'payload', 'severity'), 'critical');
     assert.equal(bodyAt(page, 'payload', 'source'), 'vm1');
     assert.deepEqual(bodyAt(page, 'payload', 'custom_details', 'remediation_steps'), ['No further action is needed.']);

@@ -115,6 +115,20 @@ describe('connection resources', () => {
     assert.ok(!cleared.body.properties.parametersSet.includes('token'));
   });
 
+  it('never carries a stored secret to a new destination, and matches parameter names case-insensitively', async () => {
+    const sub = newSubscription();
+    const path = connectionPath(sub, 'soc', 'slack-moved');
+    await server.call('PUT', path, slackConnection());
+    const moved = await server.call('PUT', path, { properties: { api: { name: 'slack' }, parameterValues: { baseUrl: 'http://attacker.invalid/api' } } });
+    assert.equal(moved.status, 400);
+    assert.equal(moved.body.error.target, 'properties.parameterValues.token');
+    assert.match(moved.body.error.message, /baseUrl/);
+    assert.equal((await server.call('GET', path)).body.properties.parameterValues.baseUrl, `${slack.url}/api`, 'nothing changed');
+    const recased = await server.call('PUT', path, { properties: { api: { name: 'slack' }, parameterValues: { Token: 'xoxb-wrong-token-value', BASEURL: `${slack.url}/api` } } });
+    assert.equal(recased.status, 200, JSON.stringify(recased.body));
+    assert.equal((await server.call('POST', `${path}/test`)).body.status, 'Error', 'the new token replaced the stored one');
+  });
+
   it('refuses bad input naming the field, and changes nothing', async () => {
     const sub = newSubscription();
     const path = connectionPath(sub, 'soc', 'bad');
@@ -227,6 +241,18 @@ describe('ApiConnection actions through a connection', () => {
     const record = JSON.stringify({ run, actions });
     assert.ok(!record.includes(SLACK_TOKEN), 'the echoed token is redacted from the run record');
     assert.equal(actions[0].properties.status, 'Succeeded');
+  });
+
+  it('fails only the actions of a connection whose secrets cannot be read; the run still finishes', async () => {
+    const sub = newSubscription();
+    await server.call('PUT', connectionPath(sub, 'soc', 'slack-broken'), slackConnection());
+    await server.server.context.db.updateTable('connections').set({ sealed_secrets: 'v1.AAAA.BBBB.CCCC' }).where('name', '=', 'slack-broken').execute();
+    await server.call('PUT', api(workflowId(sub, 'soc', 'broken')), slackWorkflow(sub, 'slack-broken'));
+    const { run, actions } = await runOnce(sub, 'broken');
+    assert.equal(run.properties.status, 'Failed');
+    assert.equal(actions[0].properties.code, 'ConnectorNotConfigured');
+    assert.match(actions[0].properties.error.message, /cannot be read/);
+    assert.equal((await server.call('GET', connectionPath(sub, 'soc', 'slack-broken'))).status, 200, 'listing needs no key');
   });
 
   it('fails clearly when the connection does not exist', async () => {

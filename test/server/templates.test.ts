@@ -33,6 +33,8 @@ function reply(request: SinkRequest) {
       return { status: 201, body: { id: '10001', key: 'SEC-1', self: 'https://jira.example.com/rest/api/2/issue/10001' } };
     case 'teams':
       return { status: 200, headers: { 'content-type': 'text/plain' }, body: '1' };
+    case 'firewall-refusing':
+      return { status: 403, body: { error: 'token lacks blocklist:write' } };
     case 'inventory':
       // Resources named untagged-* carry no owner tag.
       return request.url.includes('/untagged-') ? { status: 200, body: { tags: { env: 'prod' } } } : { status: 200, body: { tags: { owner: 'ana@example.com' } } };
@@ -392,7 +394,7 @@ describe('every template runs end to end', () => {
     const event = JSON.parse(request.body);
     assert.equal(event.routing_key, 'R0UT1NGKEY0123456789012345678901');
     assert.equal(event.event_action, 'trigger');
-    assert.equal(event.dedup_key, `alert-${sub}`);
+    assert.equal(event.dedup_key, `riposte-alert-${sub}`);
     assert.equal(event.payload.severity, 'critical');
     assert.equal(event.payload.summary, 'High severity alert: Brute force attack on RDP on vm1');
 
@@ -423,6 +425,22 @@ describe('every template runs end to end', () => {
     assert.equal(mail.subject, 'Blocked 2 attacker IP address(es): Brute force attack on RDP');
     assert.match(mail.html ?? '', /<li>203\.0\.113\.7<\/li><li>198\.51\.100\.23<\/li>/);
     assert.ok(!JSON.stringify(result).includes('firewall-token'), 'the run history never shows the credential');
+  });
+
+  it('block-attacker-ips-alert tells the SOC when the firewall refuses, and the run fails', async () => {
+    const sub = newSubscription();
+    const to = `soc-${sub}@example.com`;
+    const workflow = await deployed(sub, 'block-attacker-ips-alert', {
+      firewallApiUrl: `${sink.url}/${sub}/firewall-refusing/blocklist`,
+      firewallAuthorization: FIREWALL_AUTHORIZATION,
+      socRecipients: to,
+    });
+    const { run } = await runOn(await storedAlert(sub, sampleAlert(sub)), workflow);
+    assert.equal(run.properties.status, 'Failed');
+    assert.equal(run.properties.error.code, 'FirewallDidNotBlock');
+    const mail = only(mailTo(to), 'mail');
+    assert.equal(mail.subject, 'FAILED to block 2 attacker IP address(es): Brute force attack on RDP');
+    assert.match(mail.html ?? '', /HTTP 403/);
   });
 
   it('notify-resource-owner-recommendation mails the owner from the tag, or the fallback address', async () => {

@@ -6,6 +6,8 @@ const entityField = (lower: string, upper: string) => `coalesce(body('Parse_enti
 
 const blockedList = "<ul><li>@{join(variables('attackerIPs'), '</li><li>')}</li></ul>";
 
+const BLOCKED = "equals(actions('Block_attacker_IPs')?['status'], 'Succeeded')";
+
 const socEmail = [
   "<p>Riposte asked the firewall to block @{length(variables('attackerIPs'))} address(es) named by the alert",
   `<b>${htmlText(field('AlertDisplayName'))}</b> on <b>${htmlText(field('CompromisedEntity'))}</b> (severity @{${field('Severity')}}).</p>`,
@@ -95,12 +97,29 @@ export const blockAttackerIpsAlert: WorkflowTemplate = {
           '/v2/Mail',
           {
             To: "@{parameters('socRecipients')}",
-            Subject: `Blocked @{length(variables('attackerIPs'))} attacker IP address(es): @{${field('AlertDisplayName')}}`,
+            Subject: `@{if(${BLOCKED}, 'Blocked', 'FAILED to block')} @{length(variables('attackerIPs'))} attacker IP address(es): @{${field('AlertDisplayName')}}`,
             Body: socEmail,
             Importance: 'High',
           },
-          { Block_attacker_IPs: ['Succeeded'] },
+          // The SOC hears about a refused or unreachable firewall too: that is when it must act by hand.
+          { Block_attacker_IPs: ['Succeeded', 'Failed', 'TimedOut'] },
         ),
+        Fail_the_run_if_not_blocked: {
+          type: 'If',
+          runAfter: { 'Send_an_email_(V2)': ['Succeeded', 'Failed'] },
+          expression: { not: { equals: [`@${BLOCKED}`, true] } },
+          actions: {
+            Terminate: {
+              type: 'Terminate',
+              runAfter: {},
+              inputs: {
+                runStatus: 'Failed',
+                runError: { code: 'FirewallDidNotBlock', message: "The firewall API did not block the attacker addresses: HTTP @{outputs('Block_attacker_IPs')?['statusCode']}." },
+              },
+            },
+          },
+          else: { actions: {} },
+        },
       },
       else: { actions: {} },
     },

@@ -22,8 +22,16 @@ export const postTeamsMessageAlert: WorkflowTemplate = {
   trigger: TemplateTrigger.Alert,
   connectors: [TemplateConnector.Teams],
   parameters: {
-    teamId: { type: 'string', description: 'The team the channel belongs to (team id).' },
-    channelId: { type: 'string', description: 'The channel the message is posted in (channel id).' },
+    teamId: {
+      type: 'string',
+      description: "The team, for the message path as Logic Apps writes it. The channel is chosen by the connection's webhook URL.",
+      defaultValue: 'security',
+    },
+    channelId: {
+      type: 'string',
+      description: "The channel, for the message path as Logic Apps writes it. The channel is chosen by the connection's webhook URL.",
+      defaultValue: 'alerts',
+    },
   },
   actions: {
     'Post_a_message_(V3)': apiConnection(

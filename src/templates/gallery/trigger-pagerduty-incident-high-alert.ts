@@ -26,7 +26,8 @@ export const triggerPagerDutyIncidentHighAlert: WorkflowTemplate = {
       actions: {
         Trigger_incident: apiConnection(TemplateConnector.PagerDuty, 'post', '/v2/enqueue', {
           event_action: 'trigger',
-          dedup_key: `@{coalesce(${field('SystemAlertId')}, ${field('AlertUri')})}`,
+          // The connector derives the dedup key from the alert id, so a later resolve with the same id meets it.
+          alertId: `@{coalesce(${field('SystemAlertId')}, ${field('AlertUri')}, workflow()?['run']?['name'])}`,
           payload: {
             summary: `@{${field('Severity')}} severity alert: @{${field('AlertDisplayName')}} on @{${field('CompromisedEntity')}}`,
             source: `@{coalesce(${field('CompromisedEntity')}, ${field('AzureResourceId')})}`,
