@@ -27,7 +27,29 @@ export function parseIpAddress(host: string): IpAddress | undefined {
   const mapped = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
   if (!mapped) return { address: bare, family: 6 };
   const [high = 0, low = 0] = groups.slice(6);
+  return ipv4(high, low);
+}
+
+/** The IPv4 address whose two 16-bit halves are `high` and `low`. */
+function ipv4(high: number, low: number): IpAddress {
   return { address: [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.'), family: 4 };
+}
+
+/**
+ * The IPv4 address that an IPv6 address carries and delivers to, or undefined: NAT64 (`64:ff9b::/96`), 6to4
+ * (`2002::/16`, the IPv4 address in bits 16-48), IPv4-compatible (`::a.b.c.d`, though `::` and `::1` are not) and
+ * IPv4-translated (`::ffff:0:a.b.c.d`). IPv4-mapped addresses never get here: `parseIpAddress` unwraps them.
+ */
+export function embeddedIpv4(ip: IpAddress): IpAddress | undefined {
+  if (ip.family !== 6) return undefined;
+  const groups = ipv6Groups(ip.address);
+  const [first = 0, second = 0, third = 0, , fifth, sixth, high = 0, low = 0] = groups;
+  const zero = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (first === 0x64 && second === 0xff9b && zero(2, 6)) return ipv4(high, low);
+  if (first === 0x2002) return ipv4(second, third);
+  if (zero(0, 6) && (high !== 0 || low > 1)) return ipv4(high, low);
+  if (zero(0, 4) && fifth === 0xffff && sixth === 0) return ipv4(high, low);
+  return undefined;
 }
 
 /** `a.b.c.d`, `a.b.c.d/n`, `x::y` or `x::y/n`; undefined when it is none of these. */

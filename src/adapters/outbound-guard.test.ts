@@ -33,7 +33,17 @@ describe('parseOutboundPolicy', () => {
     assert.equal(policy.allow, undefined);
     assert.deepEqual(
       policy.deny.map((entry) => entry.text),
-      ['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254/128', '100.100.100.200/32', '0.0.0.0/8', 'metadata.google.internal', 'metadata'],
+      [
+        '169.254.0.0/16',
+        'fe80::/10',
+        'fd00:ec2::254/128',
+        '100.100.100.200/32',
+        '168.63.129.16/32',
+        '0.0.0.0/8',
+        '::/128',
+        'metadata.google.internal',
+        'metadata',
+      ],
     );
     assert.ok(Object.isFrozen(policy) && Object.isFrozen(policy.deny));
   });
@@ -81,7 +91,39 @@ describe('createOutboundGuard', () => {
     assert.match(await refusal(guard.resolve('[::ffff:169.254.169.254]')), /denied range 169\.254\.0\.0\/16/);
     assert.match(await refusal(guard.resolve('::ffff:a9fe:a9fe')), /\(169\.254\.169\.254\).*169\.254\.0\.0\/16/);
     assert.match(await refusal(guard.resolve('0:0:0:0:0:ffff:a9fe:a9fe')), /169\.254\.0\.0\/16/);
-    assert.throws(() => guard.check('example.com', '::ffff:169.254.169.254', 6), OutboundBlockedError);
+  });
+
+  it('refuses Azure WireServer and the unspecified IPv6 address, which reaches loopback', async () => {
+    const guard = guardOf();
+    assert.match(await refusal(guard.resolve('168.63.129.16')), /denied range 168\.63\.129\.16\/32 \(Azure WireServer/);
+    assert.match(await refusal(guard.resolve('[::]')), /denied range ::\/128/);
+    assert.match(await refusal(guard.resolve('0::0')), /denied range ::\/128/);
+  });
+
+  it('vets the IPv4 address inside NAT64, 6to4, IPv4-compatible and IPv4-translated IPv6 as IPv4', async () => {
+    const guard = guardOf();
+    for (const host of ['64:ff9b::a9fe:a9fe', '[64:ff9b::169.254.169.254]', '2002:a9fe:a9fe::1', '[::a9fe:a9fe]', '::169.254.169.254', '::ffff:0:a9fe:a9fe']) {
+      assert.match(await refusal(guard.resolve(host)), /embeds 169\.254\.169\.254, which is in the denied range 169\.254\.0\.0\/16/, host);
+    }
+    assert.match(await refusal(guard.resolve('2002:6464:64c8::')), /100\.100\.100\.200\/32/);
+    assert.match(await refusal(guard.resolve('::0.0.0.2')), /0\.0\.0\.0\/8/);
+    assert.deepEqual(await guard.resolve('[::1]'), { address: '::1', family: 6 }, '::1 is loopback, not an IPv4-compatible address');
+  });
+
+  it('vets embedded IPv4 in DNS answers too, yet connects to the IPv6 address given', async () => {
+    const guard = guardOf(
+      { allow: '93.184.216.0/24' },
+      { 'dns64.example': ['64:ff9b::5db8:d822'], 'rebind64.example': ['64:ff9b::a9fe:a9fe'], 'mapped.example': ['::ffff:169.254.169.254'] },
+    );
+    assert.deepEqual(await guard.resolve('dns64.example'), { address: '64:ff9b::5db8:d822', family: 6 });
+    assert.match(await refusal(guard.resolve('rebind64.example')), /rebind64\.example \(64:ff9b::a9fe:a9fe\) was blocked: .*169\.254\.0\.0\/16/);
+    assert.match(await refusal(guard.resolve('mapped.example')), /mapped\.example \(169\.254\.169\.254\).*169\.254\.0\.0\/16/);
+    assert.match(await refusal(guard.resolve('2002:0a00:0001::')), /no entry of the allow list/, 'allowed or not as its IPv4 address');
+  });
+
+  it('still applies an IPv6 deny entry to an address that embeds IPv4', async () => {
+    const guard = guardOf({ deny: '2002::/16' });
+    assert.match(await refusal(guard.resolve('2002:5db8:d822::')), /denied range 2002::\/16/);
   });
 
   it('refuses denied names before asking DNS, trailing dot and case included', async () => {

@@ -6,7 +6,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
 import { OutboundBlockedError } from '../workflows/ports.js';
 export type { IpAddress, IpFamily } from './cidr.js';
-import { type AddressRange, type IpAddress, type IpFamily, parseAddressRange, parseIpAddress } from './cidr.js';
+import { type AddressRange, type IpAddress, embeddedIpv4, parseAddressRange, parseIpAddress } from './cidr.js';
 
 export type PolicyEntry =
   | { readonly kind: 'host'; readonly text: string; readonly host: string; readonly note?: string }
@@ -21,13 +21,18 @@ export interface OutboundPolicy {
   readonly allow?: readonly PolicyEntry[];
 }
 
-/** Always denied: the metadata services of the clouds Riposte may run in, and addresses that are never a service. */
+/**
+ * Always denied: the metadata services of the clouds Riposte may run in, and addresses that are never a service.
+ * IPv6 addresses that carry an IPv4 address (NAT64, 6to4, IPv4-compatible) are also vetted as that IPv4 address.
+ */
 const DEFAULT_DENY: readonly (readonly [string, string])[] = [
   ['169.254.0.0/16', 'link-local / cloud metadata'],
   ['fe80::/10', 'IPv6 link-local'],
   ['fd00:ec2::254/128', 'AWS metadata over IPv6'],
   ['100.100.100.200/32', 'Alibaba Cloud metadata'],
+  ['168.63.129.16/32', 'Azure WireServer'],
   ['0.0.0.0/8', 'the "this host" network'],
+  ['::/128', 'the unspecified IPv6 address, which reaches this host'],
   ['metadata.google.internal', 'Google Cloud metadata'],
   ['metadata', 'Google Cloud metadata'],
 ];
@@ -67,28 +72,19 @@ export interface OutboundGuard {
    * also resolves to a denied address (DNS rebinding) is refused; returns the first allowed address.
    */
   resolve(host: string): Promise<IpAddress>;
-  /** Throws `OutboundBlockedError` unless the policy lets a call to `host` connect to `address`. */
-  check(host: string, address: string, family: IpFamily): void;
 }
 
 export type LookupAll = (hostname: string, options: { all: true }) => Promise<readonly { address: string; family: number }[]>;
 
 export function createOutboundGuard(policy: OutboundPolicy, lookup: LookupAll = dnsLookup): OutboundGuard {
-  const check = (host: string, address: string, family: IpFamily) => {
-    const ip = parseIpAddress(address) ?? { address, family };
-    const name = normalizeHost(host);
-    // A literal host has no name to match; the address is all there is.
-    const through = name === ip.address || parseIpAddress(name) ? undefined : name;
-    const reason = denial(policy, through, ip) ?? (isAllowed(policy, through, ip) ? undefined : NOT_ALLOWED);
-    if (reason !== undefined) throw blocked(name === ip.address ? name : `${name} (${ip.address})`, reason);
-  };
   return {
-    check,
     async resolve(host) {
       const name = normalizeHost(host);
       const literal = parseIpAddress(name);
       if (literal) {
-        check(name, literal.address, literal.family);
+        // A literal host has no name to match; the address is all there is.
+        const reason = denial(policy, undefined, literal) ?? (isAllowed(policy, undefined, literal) ? undefined : NOT_ALLOWED);
+        if (reason !== undefined) throw blocked(name === literal.address ? name : `${name} (${literal.address})`, reason);
         return literal;
       }
       // A denied name is refused whatever it resolves to, so before any DNS query.
@@ -124,18 +120,29 @@ export function guardedLookup(guard: OutboundGuard): LookupFunction {
 
 const NOT_ALLOWED = 'it matches no entry of the allow list';
 
-/** Why a deny entry refuses `ip` (reached through host name `name`, if any), or undefined. */
+/**
+ * Why a deny entry refuses `ip` (reached through host name `name`, if any), or undefined. An address that carries
+ * an IPv4 address is refused when either is denied.
+ */
 function denial(policy: OutboundPolicy, name: string | undefined, ip: IpAddress): string | undefined {
+  const inner = embeddedIpv4(ip);
   for (const entry of policy.deny) {
     if (entry.kind === 'range' && entry.range.contains(ip)) return `the address is in the denied range ${describe(entry)}`;
+    if (entry.kind === 'range' && inner !== undefined && entry.range.contains(inner)) {
+      return `the address embeds ${inner.address}, which is in the denied range ${describe(entry)}`;
+    }
     if (name !== undefined && matchesName(entry, name)) return `the host name matches the denied entry ${describe(entry)}`;
   }
   return undefined;
 }
 
+/** Whether the allow list, if any, lets `ip` through; an address that carries an IPv4 address is judged by it. */
 function isAllowed(policy: OutboundPolicy, name: string | undefined, ip: IpAddress): boolean {
   if (policy.allow === undefined) return true;
-  return policy.allow.some((entry) => (entry.kind === 'range' ? entry.range.contains(ip) : name !== undefined && matchesName(entry, name)));
+  const subject = embeddedIpv4(ip) ?? ip;
+  return policy.allow.some((entry) =>
+    entry.kind === 'range' ? entry.range.contains(subject) : name !== undefined && matchesName(entry, name),
+  );
 }
 
 function matchesName(entry: PolicyEntry, name: string): boolean {

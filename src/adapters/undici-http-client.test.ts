@@ -124,6 +124,46 @@ describe('createUndiciHttpClient: redirects', () => {
     assert.equal(other.requests[0]?.headers['x-keep'], '1');
   });
 
+  it('never carries a body to another origin: such a redirect is returned, not followed', async () => {
+    const other = await sink([{ status: 200 }]);
+    const target = await sink((request) => ({ status: Number(request.url.slice(1)), headers: { location: `${other.url}/there` } }));
+    const client = createUndiciHttpClient();
+    for (const status of [307, 308]) {
+      const response = await client.send(post(`${target.url}/${status}`));
+      assert.equal(response.statusCode, status);
+      assert.equal(response.headers['location'], `${other.url}/there`);
+    }
+    // 301 and 302 keep the body of anything but a POST.
+    const put = await client.send(get(`${target.url}/301`, { method: 'PUT', body: 'client_secret=s3cr3t' }));
+    assert.equal(put.statusCode, 301);
+    assert.equal(other.requests.length, 0, 'nothing reached the other origin');
+    assert.equal(target.requests.length, 3);
+  });
+
+  it('still follows a cross-origin redirect that carries no body, and a 301 or 302 that drops it', async () => {
+    const other = await sink([{ status: 200 }]);
+    const target = await sink((request) => ({ status: request.url === '/get' ? 308 : 302, headers: { location: `${other.url}/there` } }));
+    const client = createUndiciHttpClient();
+    assert.equal((await client.send(get(`${target.url}/get`))).statusCode, 200);
+    assert.equal((await client.send(post(`${target.url}/post`))).statusCode, 200);
+    assert.deepEqual(
+      other.requests.map((request) => [request.method, request.body]),
+      [
+        ['GET', ''],
+        ['GET', ''],
+      ],
+    );
+  });
+
+  it('returns any redirect as it came when followRedirects is false', async () => {
+    const target = await sink((request) => (request.url === '/from' ? { status: 307, headers: { location: '/to' } } : { status: 200 }));
+    const response = await createUndiciHttpClient().send(post(`${target.url}/from`));
+    assert.equal(response.statusCode, 200, 'followed by default');
+    const unfollowed = await createUndiciHttpClient().send({ ...post(`${target.url}/from`), followRedirects: false });
+    assert.equal(unfollowed.statusCode, 307);
+    assert.deepEqual(target.requests.map((request) => request.url), ['/from', '/to', '/from']);
+  });
+
   it('follows at most maxRedirects, then returns the redirect answer', async () => {
     const target = await sink([{ status: 302, headers: { location: '/again' } }]);
     const response = await createUndiciHttpClient().send(get(`${target.url}/start`));

@@ -1,6 +1,7 @@
 /**
  * The HttpClient port over undici: real outbound HTTP for Http actions and connectors. Every connection goes
- * through the outbound guard, and redirects are followed here so each hop is vetted again.
+ * through the outbound guard, and redirects are followed here so each hop is vetted again. A body only ever goes to
+ * the origin the caller named.
  */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -51,7 +52,7 @@ let defaultAgent: Agent | undefined;
 let sharedGuard: OutboundGuard | undefined;
 const defaultGuard = (): OutboundGuard => (sharedGuard ??= createOutboundGuard(parseOutboundPolicy()));
 
-type Hop = Omit<HttpRequest, 'url' | 'signal'> & { readonly url: URL };
+type Hop = Omit<HttpRequest, 'url' | 'signal' | 'followRedirects'> & { readonly url: URL };
 
 export function createUndiciHttpClient(options: UndiciHttpClientOptions = {}): UndiciHttpClient {
   const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
@@ -127,12 +128,13 @@ export function createUndiciHttpClient(options: UndiciHttpClientOptions = {}): U
 
   return {
     async send(req) {
-      const { signal, url, ...rest } = req;
+      const { signal, url, followRedirects = true, ...rest } = req;
       let hop: Hop = { ...rest, url: new URL(url) };
       for (let redirects = 0; ; redirects++) {
         const response = await sendOnce(hop, signal);
         const location = response.headers['location'];
-        const next = location === undefined || redirects >= maxRedirects ? undefined : redirected(hop, response.statusCode, location);
+        const follow = followRedirects && location !== undefined && redirects < maxRedirects;
+        const next = follow ? redirected(hop, response.statusCode, location) : undefined;
         if (next === undefined) return response;
         hop = next;
       }
@@ -144,7 +146,11 @@ export function createUndiciHttpClient(options: UndiciHttpClientOptions = {}): U
   };
 }
 
-/** The next request of a redirect, as browsers make it; undefined when the answer is not a followable redirect. */
+/**
+ * The next request of a redirect, as browsers make it; undefined when the answer is not a followable redirect, or
+ * when following it would send the body to another origin (a 307 or 308, or a 301 or 302 of anything but a POST):
+ * bodies hold client secrets and passwords, and the caller chose where they go.
+ */
 function redirected(hop: Hop, status: number, location: string): Hop | undefined {
   if (!REDIRECTS.has(status)) return undefined;
   let url: URL;
@@ -156,6 +162,7 @@ function redirected(hop: Hop, status: number, location: string): Hop | undefined
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const toGet = status === 303 ? hop.method !== 'HEAD' : (status === 301 || status === 302) && hop.method === 'POST';
   const sameOrigin = url.origin === hop.url.origin;
+  if (!sameOrigin && !toGet && hop.body !== undefined) return undefined;
   const headers = Object.fromEntries(
     Object.entries(hop.headers).filter(([name]) => {
       const lower = name.toLowerCase();

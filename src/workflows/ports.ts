@@ -9,6 +9,11 @@ export interface HttpRequest {
   readonly signal: AbortSignal;
   /** Presented when the server asks for one (TLS client authentication); never sent to another origin. */
   readonly clientCertificate?: ClientCertificate;
+  /**
+   * Follow 3xx redirects (default true). A redirect that would carry the body to another origin is never followed;
+   * its answer is returned as it came.
+   */
+  readonly followRedirects?: boolean;
 }
 
 export interface ClientCertificate {

@@ -16,6 +16,7 @@ import { type LookupAll, createOutboundGuard, parseOutboundPolicy } from '../../
 import { createUndiciHttpClient } from '../../src/adapters/undici-http-client.js';
 import { REDACTED } from '../../src/workflows/actions/http-message.js';
 import { type HttpClient, type JournalEntry, type RunRecord, resolveParameters, runWorkflow } from '../../src/workflows/index.js';
+import { HttpConnectionError } from '../../src/workflows/ports.js';
 import type { SinkRequest, SinkScript } from '../support/http-sink.js';
 import { START, action, after, compileOk, portsFor, run, sinksClosedAfterEachTest } from '../support/workflow-harness.js';
 import { VirtualTime } from '../support/virtual-time.js';
@@ -30,6 +31,21 @@ function assertNowhere(secret: string, record: RunRecord, journal: readonly Jour
 const http = (name: string, inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   [name]: { type: 'Http', inputs: { method: 'GET', ...inputs }, ...extra },
 });
+
+/** Runs `actions` with the harness's ports but `client` as the HttpClient. */
+async function runWith(client: HttpClient, actions: Record<string, unknown>) {
+  const time = new VirtualTime(START);
+  const workflow = compileOk({ actions });
+  const parameters = resolveParameters(workflow, {});
+  assert.ok(parameters.ok);
+  const journal: JournalEntry[] = [];
+  const record = await runWorkflow(
+    workflow,
+    { runId: 'R1', trigger: { body: null }, parameters: parameters.values, onJournal: (entry) => void journal.push(entry) },
+    { ...portsFor(time), http: client },
+  );
+  return { record, journal, time };
+}
 
 describe('ActiveDirectoryOAuth', () => {
   const SECRET = 'cl13nt-s3cr3t-value';
@@ -146,6 +162,64 @@ describe('ActiveDirectoryOAuth', () => {
     assert.match(action(record, 'Unreachable').error?.message ?? '', /Could not reach the token endpoint/);
   });
 
+  it('retries a token endpoint that answers 429 or 5xx under the retry policy, honouring Retry-After', async () => {
+    const issuer = await sink([{ status: 503 }, { status: 429, headers: { 'retry-after': '30' } }, { status: 200, body: { access_token: 'token-3', expires_in: 3600 } }]);
+    const target = await sink();
+    const { record, time } = await run({
+      actions: http('Call', { uri: target.url, authentication: oauth(issuer.url), retryPolicy: { type: 'fixed', count: 3, interval: 'PT5S' } }),
+    });
+    const call = action(record, 'Call');
+    assert.equal(call.status, 'Succeeded', JSON.stringify(call.error));
+    assert.equal(issuer.requests.length, 3);
+    assert.deepEqual(target.requests.map((request) => request.headers['authorization']), ['Bearer token-3']);
+    assert.deepEqual(call.retryHistory?.map((attempt) => attempt.code), ['503', '429', '200']);
+    assert.deepEqual(time.sleeps, [5_000, 30_000]);
+  });
+
+  it('retries an unreachable token endpoint, then fails with AuthenticationFailed and the retry history', async () => {
+    const target = await sink();
+    const { record, time } = await run({
+      actions: http('Call', { uri: target.url, authentication: oauth('http://127.0.0.1:9'), retryPolicy: { type: 'fixed', count: 2, interval: 'PT5S' } }),
+    });
+    const call = action(record, 'Call');
+    assert.equal(call.code, 'AuthenticationFailed');
+    assert.match(call.error?.message ?? '', /Could not reach the token endpoint 'http:\/\/127\.0\.0\.1:9\//);
+    assert.deepEqual(call.retryHistory?.map((attempt) => attempt.code), ['ConnectionError', 'ConnectionError', 'ConnectionError']);
+    assert.deepEqual(time.sleeps, [5_000, 5_000]);
+    assert.equal(target.requests.length, 0);
+  });
+
+  it('fails at once on a 4xx from the token endpoint, without retrying', async () => {
+    const issuer = await sink([{ status: 401, body: { error: 'invalid_client' } }]);
+    const { record, time } = await run({ actions: http('Call', { uri: 'http://127.0.0.1:9/', authentication: oauth(issuer.url) }) });
+    assert.equal(action(record, 'Call').code, 'AuthenticationFailed');
+    assert.equal(action(record, 'Call').retryHistory, undefined);
+    assert.equal(issuer.requests.length, 1);
+    assert.deepEqual(time.sleeps, []);
+  });
+
+  it('does not follow a redirect from the token endpoint, even to the same origin', async () => {
+    const issuer = await sink((request) =>
+      request.url === '/moved' ? { status: 200, body: { access_token: 'token-moved' } } : { status: 307, headers: { location: '/moved' } },
+    );
+    const { record } = await run({ actions: http('Call', { uri: 'http://127.0.0.1:9/', authentication: oauth(issuer.url) }) });
+    assert.equal(action(record, 'Call').code, 'AuthenticationFailed');
+    assert.match(action(record, 'Call').error?.message ?? '', /\(307\)/);
+    assert.equal(issuer.requestsTo('/moved').length, 0);
+  });
+
+  it('keeps tokens for the HttpClient, so runs of the server (each with its own ports) share them', async () => {
+    const issuer = await sink(tokenEndpoint);
+    const target = await sink();
+    const client = createUndiciHttpClient();
+    for (const runNumber of [1, 2]) {
+      const { record } = await runWith(client, http('Call', { uri: `${target.url}/${runNumber}`, authentication: oauth(issuer.url) }));
+      assert.equal(action(record, 'Call').status, 'Succeeded');
+    }
+    assert.equal(issuer.requests.length, 1, 'the second run reused the token');
+    assert.deepEqual(target.requests.map((request) => request.headers['authorization']), ['Bearer token-1', 'Bearer token-1']);
+  });
+
   it('refuses a token endpoint the outbound guard denies', async () => {
     const { record } = await run({ actions: http('Call', { uri: 'http://127.0.0.1:9/', authentication: oauth('http://169.254.169.254') }) });
     assert.equal(action(record, 'Call').code, 'OutboundCallBlocked');
@@ -188,6 +262,65 @@ describe('authentication types a self-hosted Riposte refuses', () => {
     const { record } = await run({ actions: http('Call', { uri: target.url, authentication: { type: 'Raw', value: 'SharedKey abc:def' } }) });
     assert.equal(target.requests[0]?.headers['authorization'], 'SharedKey abc:def');
     assert.equal((action(record, 'Call').inputs as { authentication: Record<string, string> }).authentication['value'], REDACTED);
+  });
+});
+
+describe('secrets echoed back by the target', () => {
+  const PASSWORD = 'b4sic-p4ssw0rd';
+  const RAW = 'SharedKey acct:r4w-s1gn4ture';
+  const SECRET = 'cl13nt-s3cr3t-value';
+  const TOKEN = 'eyJ0eXAiOiJKV1Qi.echoed-access-token';
+
+  /** Answers a token on `/token`, and echoes every other request's headers in its body and a header. */
+  const echo: SinkScript = (request) =>
+    request.url.endsWith('/token')
+      ? { status: 200, body: { access_token: TOKEN, expires_in: 3600 } }
+      : {
+          status: request.url.startsWith('/fail') ? 400 : 200,
+          headers: { 'x-echo': request.headers['authorization'] ?? '' },
+          body: { youSent: request.headers, note: `Authorization was ${request.headers['authorization'] ?? ''}` },
+        };
+
+  it('scrubs the Basic header, its base64, the Raw value, the secret and the access token from outputs and errors', async () => {
+    const target = await sink(echo);
+    const basic = { type: 'Basic', username: 'svc-user', password: PASSWORD };
+    const oauth = { type: 'ActiveDirectoryOAuth', tokenEndpoint: `${target.url}/token`, audience: 'api', clientId: 'c', secret: SECRET };
+    const { record, journal } = await run({
+      actions: {
+        ...http('Basic', { uri: `${target.url}/basic`, authentication: basic }),
+        ...http('Raw', { uri: `${target.url}/raw`, authentication: { type: 'Raw', value: RAW } }),
+        ...http('OAuth', { uri: `${target.url}/oauth`, authentication: oauth }),
+        ...http('Failing', { uri: `${target.url}/fail?echo=${PASSWORD}`, authentication: basic, retryPolicy: { type: 'none' } }),
+        Next: { type: 'Compose', inputs: "@body('Raw')?['note']", runAfter: { Raw: ['Succeeded'] } },
+      },
+    });
+    assert.equal(target.requestsTo('/raw')[0]?.headers['authorization'], RAW, 'the target itself got the real value');
+    for (const name of ['Basic', 'Raw', 'OAuth']) assert.equal(action(record, name).status, 'Succeeded', name);
+    const outputs = action(record, 'Raw').outputs as { headers: Record<string, string>; body: { note: string } };
+    assert.equal(outputs.headers['x-echo'], '*** secured ***');
+    assert.equal(outputs.body.note, 'Authorization was *** secured ***');
+    assert.equal(action(record, 'Failing').code, 'BadRequest');
+    assert.match(action(record, 'Failing').error?.message ?? '', /echo=\*\*\* secured \*\*\*/);
+    const base64 = Buffer.from(`svc-user:${PASSWORD}`).toString('base64');
+    for (const secret of [PASSWORD, base64, RAW, 'r4w-s1gn4ture', SECRET, TOKEN]) assertNowhere(secret, record, journal);
+  });
+
+  it('scrubs them from the retry history too', async () => {
+    const target = await sink(echo);
+    let calls = 0;
+    const inner = createUndiciHttpClient();
+    // A proxy that, the first time, fails naming the credentials it was given.
+    const leaky: HttpClient = {
+      send: async (request) => {
+        if (calls++ === 0) throw new HttpConnectionError(`proxy refused ${request.headers['authorization'] ?? ''}`);
+        return inner.send(request);
+      },
+    };
+    const { record, journal } = await runWith(leaky, http('Call', { uri: `${target.url}/raw`, authentication: { type: 'Raw', value: RAW } }));
+    const call = action(record, 'Call');
+    assert.equal(call.status, 'Succeeded');
+    assert.equal(call.retryHistory?.[0]?.error?.message, 'proxy refused *** secured ***');
+    assertNowhere('r4w-s1gn4ture', record, journal);
   });
 });
 

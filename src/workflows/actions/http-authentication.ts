@@ -1,20 +1,48 @@
 /**
  * `inputs.authentication` of an Http action, in Logic Apps' shapes: Basic, Raw, ActiveDirectoryOAuth (client
- * credentials, through the HttpClient port) and ClientCertificate. Secrets never leave this module except in the
- * request itself; http-message.ts redacts them from the recorded inputs.
+ * credentials, through the HttpClient port) and ClientCertificate. The secrets, and every value made from them, are
+ * handed to the action (`authenticationSecrets`, `Credentials.secrets`), which scrubs them from all it records:
+ * a target may echo the request, and a token endpoint its input.
  */
 import { type JsonObject, type Value, getProperty, isObject, toText } from '../../expressions/index.js';
-import { type ClientCertificate, type ExecutorPorts, HttpConnectionError } from '../ports.js';
+import { type ClientCertificate, type HttpClient, HttpConnectionError } from '../ports.js';
+import { isRetryableStatus } from '../retry-policy.js';
 import { ActionInputError } from './action-input-error.js';
 import type { ActionExecution } from './action-type.js';
+import { retryAfterMs } from './http-message.js';
 
 export interface Credentials {
   readonly headers: Readonly<Record<string, string>>;
   readonly clientCertificate?: ClientCertificate;
+  /** The header values and what they were made from (the base64 of `user:password`, the access token). */
+  readonly secrets: readonly string[];
 }
 
-const NONE: Credentials = { headers: {} };
+/**
+ * The token endpoint did not hand out a token. With `statusCode` it answered (a 408, 429 or 5xx is worth trying
+ * again); without, it could not be reached. The action retries under its retry policy, then fails with
+ * `AuthenticationFailed`.
+ */
+export class TokenRequestError extends Error {
+  override readonly name = 'TokenRequestError';
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const NONE: Credentials = { headers: {}, secrets: [] };
 const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+
+/** The secret fields of `auth`, whatever its type: known before any request, so even a failed one is scrubbed. */
+export function authenticationSecrets(auth: Value | undefined): string[] {
+  if (!isObject(auth)) return [];
+  return ['password', 'value', 'secret'].map((name) => text(auth, name)).filter((secret) => secret !== '');
+}
 
 export async function authenticate(auth: Value | undefined, url: string, ex: ActionExecution): Promise<Credentials> {
   if (auth === undefined || auth === null) return NONE;
@@ -22,15 +50,19 @@ export async function authenticate(auth: Value | undefined, url: string, ex: Act
   const type = getProperty(auth, 'type');
   switch (typeof type === 'string' ? type.toLowerCase() : undefined) {
     case 'basic': {
-      const pair = `${text(auth, 'username')}:${text(auth, 'password')}`;
-      return { headers: { authorization: `Basic ${Buffer.from(pair).toString('base64')}` } };
+      const encoded = Buffer.from(`${text(auth, 'username')}:${text(auth, 'password')}`).toString('base64');
+      return { headers: { authorization: `Basic ${encoded}` }, secrets: [`Basic ${encoded}`, encoded] };
     }
-    case 'raw':
-      return { headers: { authorization: required(auth, 'value', 'Raw') } };
-    case 'activedirectoryoauth':
-      return { headers: { authorization: `Bearer ${await clientCredentialsToken(auth, ex)}` } };
+    case 'raw': {
+      const value = required(auth, 'value', 'Raw');
+      return { headers: { authorization: value }, secrets: [value] };
+    }
+    case 'activedirectoryoauth': {
+      const token = await clientCredentialsToken(auth, ex);
+      return { headers: { authorization: `Bearer ${token}` }, secrets: [`Bearer ${token}`, token] };
+    }
     case 'clientcertificate':
-      return { headers: {}, clientCertificate: clientCertificate(auth, url) };
+      return { headers: {}, clientCertificate: clientCertificate(auth, url), secrets: [] };
     case 'managedserviceidentity':
       throw new ActionInputError(
         'ManagedIdentityNotSupported',
@@ -60,12 +92,13 @@ interface CachedToken {
 }
 
 /**
- * One token cache per ports object, i.e. per executor: a token outlives the action that fetched it (the next Http
- * action with the same credentials reuses it) but not the executor, and test runs with fresh ports share nothing.
+ * One token cache per HttpClient. The server builds a ports object per run but shares its one HttpClient across all
+ * of them, so a token outlives the run that fetched it: later actions and runs with the same credentials reuse it
+ * until shortly before it expires. Tests that make a client per run share nothing.
  * Keys are a SHA-256 of the credentials including the secret, so a wrong secret never reuses a token fetched with
  * the right one, and no secret is kept as a key.
  */
-const tokenCaches = new WeakMap<ExecutorPorts, Map<string, CachedToken>>();
+const tokenCaches = new WeakMap<HttpClient, Map<string, CachedToken>>();
 
 async function clientCredentialsToken(auth: JsonObject, ex: ActionExecution): Promise<string> {
   if (getProperty(auth, 'pfx') !== undefined && getProperty(auth, 'secret') === undefined) {
@@ -82,15 +115,15 @@ async function clientCredentialsToken(auth: JsonObject, ex: ActionExecution): Pr
   if (!/^https?:\/\//i.test(endpoint)) throw invalid(`The token endpoint '${endpoint}' must be an absolute http or https URL.`);
 
   const now = ex.ports.clock.now();
-  const cache = tokenCaches.get(ex.ports) ?? new Map<string, CachedToken>();
-  tokenCaches.set(ex.ports, cache);
+  const cache = tokenCaches.get(ex.ports.http) ?? new Map<string, CachedToken>();
+  tokenCaches.set(ex.ports.http, cache);
   const key = await sha256(JSON.stringify([endpoint, clientId, scope, secret]));
   const cached = cache.get(key);
   if (cached !== undefined && cached.refreshAt > now) return cached.accessToken;
 
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
   if (scope !== '') form.set('scope', scope);
-  const token = await fetchToken(endpoint, form, secret, ex);
+  const token = await fetchToken(endpoint, form, ex);
   for (const [old, entry] of cache) if (entry.refreshAt <= now) cache.delete(old);
   cache.set(key, { accessToken: token.accessToken, refreshAt: now + token.lifetimeMs - Math.min(60_000, token.lifetimeMs / 2) });
   return token.accessToken;
@@ -105,12 +138,8 @@ function azureEndpoint(auth: JsonObject): { endpoint: string; scope: string } {
   return { endpoint: `${authority}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`, scope };
 }
 
-async function fetchToken(
-  endpoint: string,
-  form: URLSearchParams,
-  secret: string,
-  ex: ActionExecution,
-): Promise<{ accessToken: string; lifetimeMs: number }> {
+/** Throws `TokenRequestError` unless the endpoint hands out a token. */
+async function fetchToken(endpoint: string, form: URLSearchParams, ex: ActionExecution): Promise<{ accessToken: string; lifetimeMs: number }> {
   let response;
   try {
     response = await ex.ports.http.send({
@@ -119,10 +148,12 @@ async function fetchToken(
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),
       signal: ex.signal,
+      // The client secret goes to the endpoint named, nowhere else.
+      followRedirects: false,
     });
   } catch (error) {
     if (!(error instanceof HttpConnectionError)) throw error;
-    throw failed(`Could not reach the token endpoint '${endpoint}': ${error.message}`, secret);
+    throw new TokenRequestError(`Could not reach the token endpoint '${endpoint}': ${error.message}`, undefined, undefined, { cause: error });
   }
   let answer: unknown;
   try {
@@ -138,15 +169,13 @@ async function fetchToken(
     return { accessToken, lifetimeMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 300) * 1000 };
   }
   const reason = [fields['error'], fields['error_description']].filter((part) => typeof part === 'string' && part !== '').join(': ');
-  throw failed(
-    `The token endpoint '${endpoint}' refused the client credentials (${response.statusCode}): ` +
+  const outcome = isRetryableStatus(response.statusCode) ? 'could not hand out a token' : 'refused the client credentials';
+  throw new TokenRequestError(
+    `The token endpoint '${endpoint}' ${outcome} (${response.statusCode}): ` +
       `${reason === '' ? 'the answer has no access_token' : reason.slice(0, 1000)}`,
-    secret,
+    response.statusCode,
+    retryAfterMs(response.headers, ex.ports.clock.now()),
   );
-}
-
-function failed(message: string, secret: string): ActionInputError {
-  return new ActionInputError('AuthenticationFailed', secret.length >= 3 ? message.replaceAll(secret, '***') : message);
 }
 
 async function sha256(value: string): Promise<string> {

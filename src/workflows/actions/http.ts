@@ -1,11 +1,13 @@
-import { type JsonObject, getProperty, isObject } from '../../expressions/index.js';
+import { type JsonObject, type Value, getProperty, isObject } from '../../expressions/index.js';
 import { tryParseDuration } from '../duration.js';
-import { ClientCertificateError, type HttpRequest, OutboundBlockedError } from '../ports.js';
+import { secretRedactor } from '../executor/redaction.js';
+import { ClientCertificateError, HttpConnectionError, OutboundBlockedError } from '../ports.js';
 import { type RetryPolicy, defaultRetryPolicy, parseRetryPolicy } from '../retry-policy.js';
+import type { ErrorInfo } from '../run-record.js';
 import { ActionInputError } from './action-input-error.js';
 import { type ActionExecution, type ActionOutcome, defineActionType } from './action-type.js';
-import { authenticate } from './http-authentication.js';
-import { prepareRequest, redactHttpInputs, responseBody, retryAfterMs, statusCodeName } from './http-message.js';
+import { TokenRequestError, authenticate, authenticationSecrets } from './http-authentication.js';
+import { type PreparedRequest, prepareRequest, redactHttpInputs, responseBody, retryAfterMs, statusCodeName } from './http-message.js';
 import { inputsObject, requireInput } from './inputs-object.js';
 import { failed, succeeded } from './outcome.js';
 import { sendWithRetries } from './retry-loop.js';
@@ -33,49 +35,80 @@ export const httpAction = defineActionType({
     if (!isObject(evaluated)) throw new ActionInputError('InvalidTemplate', 'The Http inputs must be an object.');
     const inputs: JsonObject = redactHttpInputs(evaluated);
     const prepared = prepareRequest(evaluated);
+    const auth = getProperty(evaluated, 'authentication');
+    // Every credential, and every value made from one, is scrubbed from what the action records: a target may echo
+    // the request back, and a token endpoint its input.
+    const secrets = new Set(authenticationSecrets(auth));
+    let outcome: ActionOutcome;
     try {
-      const credentials = await authenticate(getProperty(evaluated, 'authentication'), prepared.url, ex);
       // Like Logic Apps, tell the receiver which run and action repetition is calling, so it can recognise a repeat
       // after a crash (the idempotency key is stable across retries and resumes).
       const workflowHeaders: Record<string, string> = plan.suppressHeaders
         ? {}
         : { 'x-ms-workflow-run-id': ex.idempotencyKey.split('/')[0] ?? '', 'x-ms-tracking-id': ex.idempotencyKey };
-      const request = {
-        ...prepared,
-        headers: { ...workflowHeaders, ...prepared.headers, ...credentials.headers },
-        ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
-      };
-      return await send(plan.policy, request, inputs, ex);
+      const request = { ...prepared, headers: { ...workflowHeaders, ...prepared.headers } };
+      outcome = await send(plan.policy, request, auth, secrets, inputs, ex);
     } catch (error) {
       // Trying again cannot help these, so they fail the action at once, with the inputs recorded.
-      if (error instanceof OutboundBlockedError) return failed('OutboundCallBlocked', error.message, { inputs });
-      if (error instanceof ClientCertificateError) return failed('InvalidAuthentication', error.message, { inputs });
-      if (error instanceof ActionInputError) return failed(error.code, error.message, { inputs });
-      throw error;
+      if (error instanceof OutboundBlockedError) outcome = failed('OutboundCallBlocked', error.message, { inputs });
+      else if (error instanceof ClientCertificateError) outcome = failed('InvalidAuthentication', error.message, { inputs });
+      else if (error instanceof ActionInputError) outcome = failed(error.code, error.message, { inputs });
+      else throw error;
     }
+    return scrubbed(outcome, [...secrets]);
   },
 });
 
-/** Sends under the retry policy; the last answer or connection error decides the outcome. */
+type Answer = { readonly kind: 'response'; readonly outputs: JsonObject } | { readonly kind: 'noToken'; readonly message: string };
+
+/**
+ * Authenticates and sends under the retry policy; the last answer or connection error decides the outcome. The
+ * token is fetched on every try (from the cache, usually), so a token endpoint that is down or busy is retried too.
+ * Credentials found along the way are added to `secrets`.
+ */
 async function send(
   policy: RetryPolicy,
-  request: Omit<HttpRequest, 'signal'>,
+  request: PreparedRequest,
+  auth: Value | undefined,
+  secrets: Set<string>,
   inputs: JsonObject,
   ex: ActionExecution,
 ): Promise<ActionOutcome> {
-  const { last, history } = await sendWithRetries(policy, ex, async () => {
-    const response = await ex.ports.http.send({ ...request, signal: ex.signal });
+  // The token endpoint could not be reached on the latest try: the connection error is its, not the target's.
+  let unreachableTokenEndpoint = false;
+  const { last, history } = await sendWithRetries<Answer>(policy, ex, async () => {
+    unreachableTokenEndpoint = false;
+    let credentials;
+    try {
+      credentials = await authenticate(auth, request.url, ex);
+    } catch (error) {
+      if (!(error instanceof TokenRequestError)) throw error;
+      if (error.statusCode === undefined) {
+        unreachableTokenEndpoint = true;
+        throw new HttpConnectionError(error.message, { cause: error });
+      }
+      return { statusCode: error.statusCode, retryAfterMs: error.retryAfterMs, value: { kind: 'noToken', message: error.message } };
+    }
+    for (const secret of credentials.secrets) secrets.add(secret);
+    const response = await ex.ports.http.send({
+      ...request,
+      headers: { ...request.headers, ...credentials.headers },
+      ...(credentials.clientCertificate ? { clientCertificate: credentials.clientCertificate } : {}),
+      signal: ex.signal,
+    });
     return {
       statusCode: response.statusCode,
       retryAfterMs: retryAfterMs(response.headers, ex.ports.clock.now()),
-      value: { statusCode: response.statusCode, headers: { ...response.headers }, body: responseBody(response) },
+      value: { kind: 'response', outputs: { statusCode: response.statusCode, headers: { ...response.headers }, body: responseBody(response) } },
     };
   });
   const retryHistory = history.length > 0 ? { retryHistory: history } : {};
   if (last.kind === 'connectionError') {
+    if (unreachableTokenEndpoint) return failed('AuthenticationFailed', last.message, { inputs, ...retryHistory });
     return failed('ConnectionError', `The HTTP request to '${request.url}' failed: ${last.message}`, { inputs, ...retryHistory });
   }
-  const outputs = last.value;
+  if (last.value.kind === 'noToken') return failed('AuthenticationFailed', last.value.message, { inputs, ...retryHistory });
+  const { outputs } = last.value;
   if (last.statusCode >= 200 && last.statusCode < 300) return { ...succeeded(inputs, outputs), ...retryHistory };
   const name = statusCodeName(last.statusCode);
   return failed(name, `The HTTP request to '${request.url}' answered ${last.statusCode} (${name}).`, {
@@ -83,4 +116,18 @@ async function send(
     outputs,
     ...retryHistory,
   });
+}
+
+/** The outcome with `secrets` replaced wherever they appear: inputs, outputs, error message and retry history. */
+function scrubbed(outcome: ActionOutcome, secrets: readonly string[]): ActionOutcome {
+  const redact = secretRedactor(secrets);
+  const error = (info: ErrorInfo) => ({ ...info, message: String(redact(info.message)) });
+  const { inputs, outputs, retryHistory } = outcome;
+  return {
+    ...outcome,
+    ...(inputs === undefined ? {} : { inputs: redact(inputs) }),
+    ...(outputs === undefined ? {} : { outputs: redact(outputs) }),
+    ...(outcome.error === undefined ? {} : { error: error(outcome.error) }),
+    ...(retryHistory === undefined ? {} : { retryHistory: retryHistory.map((attempt) => (attempt.error ? { ...attempt, error: error(attempt.error) } : attempt)) }),
+  };
 }
