@@ -59,7 +59,7 @@ export interface ConnectorResult {
 export interface SmtpSettings {
   readonly host: string;
   readonly port: number;
-  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it, and required with a login. */
   readonly secure: boolean;
   readonly user?: string;
   readonly password?: string;

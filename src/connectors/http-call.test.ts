@@ -24,6 +24,8 @@ describe('sendJson and answerResult', () => {
           return { status: 403, body: { message: 'Key revoked' } };
         case '/missing':
           return { status: 404 };
+        case '/moved':
+          return { status: 307, headers: { location: '/ok' } };
         default:
           return { status: 400, headers: { 'content-type': 'text/plain' }, body: '{"errors":["name is required"]}' };
       }
@@ -74,6 +76,15 @@ describe('sendJson and answerResult', () => {
     assert.deepEqual(bad.body, { errors: ['name is required'] });
   });
 
+  it('does not follow a redirect, which would carry the credentials and the body on', async () => {
+    const before = sink.requests.length;
+    const moved = await call('/moved');
+    assert.equal(moved.statusCode, 307);
+    assert.equal(moved.message, "Acme answered a redirect (HTTP 307); check the connection's URL.");
+    assert.deepEqual(moved.headers, { location: '/ok' });
+    assert.deepEqual(sink.requests.slice(before).map((request) => request.url), ['/moved']);
+  });
+
   it('lets a network failure propagate as HttpConnectionError', async () => {
     const url = await refusedUrl();
     await assert.rejects(
@@ -95,6 +106,28 @@ describe('secret scrubbing', () => {
     const tested = await guardTest('Acme', [SECRET], () => Promise.reject(new HttpConnectionError(`reset while calling ${SECRET}`)));
     assert.deepEqual(tested, { status: 'Error', message: 'Could not reach Acme: reset while calling ***' });
     assert.deepEqual(await guardTest('Acme', [], () => Promise.reject(new ConnectorInputError('no key'))), { status: 'Error', message: 'no key' });
+  });
+
+  it('scrubs credentials the operation derives while it runs, in results, errors and test messages', async () => {
+    const basic = Buffer.from(`user:${SECRET}`).toString('base64');
+    const header = `Basic ${basic}`;
+    const echoed = await guardCall([SECRET], (derived) => {
+      derived.add(header, basic);
+      return Promise.resolve({ statusCode: 400, message: `refused ${header}`, headers: { 'x-auth': basic }, body: { sent: header } });
+    });
+    assert.deepEqual(echoed, { statusCode: 400, message: 'refused ***', headers: { 'x-auth': '***' }, body: { sent: '***' } });
+    await assert.rejects(
+      guardCall([], (derived) => {
+        derived.add('access-token-1234');
+        return Promise.reject(new HttpConnectionError('reset after Bearer access-token-1234'));
+      }),
+      (error: Error) => error instanceof HttpConnectionError && error.message === 'reset after Bearer ***',
+    );
+    const tested = await guardTest('Acme', [], (derived) => {
+      derived.add(header);
+      return Promise.resolve({ status: 'Error', message: `Acme said: bad ${header}` });
+    });
+    assert.deepEqual(tested, { status: 'Error', message: 'Acme said: bad ***' });
   });
 
   it('finds the values of secret parameters only', () => {

@@ -9,6 +9,7 @@ import { type Value, isObject } from '../expressions/index.js';
 import { retryAfterMs } from '../workflows/actions/http-message.js';
 import { type HttpClient, HttpConnectionError, OutboundBlockedError } from '../workflows/ports.js';
 import type { ConnectionParameters, ConnectionTestResult, ConnectorParameter, ConnectorResult } from './connector.js';
+import { scrubText, scrubValue } from './scrub-secrets.js';
 import { ConnectorInputError, answeringInputErrors } from './validate-inputs.js';
 
 /** How messages name a service and what they tell the user to check. */
@@ -59,6 +60,9 @@ export async function sendJson(http: HttpClient, request: JsonRequest): Promise<
     headers,
     ...(body === undefined ? {} : { body }),
     signal: request.signal,
+    // Connectors call fixed service endpoints: a redirect must not take the credentials or the body elsewhere, so
+    // it comes back as it is and `answerResult` says so.
+    followRedirects: false,
   });
   return { statusCode: response.statusCode, headers: response.headers, body: parseAnswer(response.body, response.headers) };
 }
@@ -153,66 +157,62 @@ export function secretValues(declared: readonly ConnectorParameter[], parameters
   return declared.filter((p) => p.secret).map((p) => String(parameters[p.name] ?? '')).filter((value) => value.trim() !== '');
 }
 
-// Shorter values would turn ordinary words into asterisks; they are no secret worth the name anyway.
-const MIN_SECRET_LENGTH = 4;
-const MASK = '***';
-
-function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < MIN_SECRET_LENGTH) continue;
-    // Also as it appears inside a URL or a JSON string.
-    for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
-      out = out.split(form).join(MASK);
-    }
-  }
-  return out;
-}
-
-function redactValue(value: Value, secrets: readonly string[]): Value {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
-  if (isObject(value)) {
-    const out: Record<string, Value> = {};
-    for (const [key, item] of Object.entries(value)) out[redactText(key, secrets)] = redactValue(item, secrets);
-    return out;
-  }
-  return value;
-}
-
-function redactResult(result: ConnectorResult, secrets: readonly string[]): ConnectorResult {
+function scrubResult(result: ConnectorResult, secrets: readonly string[]): ConnectorResult {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = redactText(value, secrets);
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = scrubText(value, secrets);
   return {
     ...result,
     ...(result.headers === undefined ? {} : { headers }),
-    ...(result.body === undefined ? {} : { body: redactValue(result.body, secrets) }),
-    ...(result.message === undefined ? {} : { message: redactText(result.message, secrets) }),
+    ...(result.body === undefined ? {} : { body: scrubValue(result.body, secrets) }),
+    ...(result.message === undefined ? {} : { message: scrubText(result.message, secrets) }),
   };
 }
 
 /** The same kind of error with secrets scrubbed from its message; the cause is dropped as it may carry them too. */
 function scrubError(error: unknown, secrets: readonly string[]): unknown {
   if (!(error instanceof Error)) return error;
-  const message = redactText(error.message, secrets);
+  const message = scrubText(error.message, secrets);
   if (message === error.message) return error;
   if (error instanceof HttpConnectionError) return new HttpConnectionError(message);
   if (error instanceof OutboundBlockedError) return new OutboundBlockedError(message);
-  if (error instanceof ConnectorInputError) return new ConnectorInputError(message);
+  if (error instanceof ConnectorInputError) return new ConnectorInputError(message, error.field);
   const copy = new Error(message);
   copy.name = error.name;
   return copy;
 }
 
 /**
- * Every connector operation runs inside this: input problems become 400 results, and no secret leaves in the
- * result or in an error (network errors still propagate, as `HttpConnectionError`, for the retry policy).
+ * Credentials an operation derives from the connection's secrets while it runs (an Authorization header, an OAuth
+ * access token): told to the guard with `add`, they are scrubbed like the secrets themselves.
  */
-export async function guardCall(secrets: readonly string[], run: () => Promise<ConnectorResult>): Promise<ConnectorResult> {
+export interface DerivedSecrets {
+  add(...values: readonly string[]): void;
+}
+
+function collector(secrets: readonly string[]): { readonly all: string[]; readonly derived: DerivedSecrets } {
+  const all = [...secrets];
+  const derived: DerivedSecrets = {
+    add(...values) {
+      all.push(...values);
+    },
+  };
+  return { all, derived };
+}
+
+/**
+ * Every connector operation runs inside this: input problems become 400 results, and no secret, given or derived,
+ * leaves in the result or in an error (network errors still propagate, as `HttpConnectionError`, for the retry
+ * policy).
+ */
+export async function guardCall(
+  secrets: readonly string[],
+  run: (derived: DerivedSecrets) => Promise<ConnectorResult>,
+): Promise<ConnectorResult> {
+  const { all, derived } = collector(secrets);
   try {
-    return redactResult(await answeringInputErrors(run), secrets);
+    return scrubResult(await answeringInputErrors(() => run(derived)), all);
   } catch (error) {
-    throw scrubError(error, secrets);
+    throw scrubError(error, all);
   }
 }
 
@@ -220,19 +220,20 @@ export async function guardCall(secrets: readonly string[], run: () => Promise<C
 export async function guardTest(
   serviceName: string,
   secrets: readonly string[],
-  run: () => Promise<ConnectionTestResult>,
+  run: (derived: DerivedSecrets) => Promise<ConnectionTestResult>,
 ): Promise<ConnectionTestResult> {
+  const { all, derived } = collector(secrets);
   let result: ConnectionTestResult;
   try {
-    result = await run();
+    result = await run(derived);
   } catch (error) {
     if (error instanceof ConnectorInputError) result = { status: 'Error', message: error.message };
     else if (error instanceof HttpConnectionError) result = { status: 'Error', message: `Could not reach ${serviceName}: ${error.message}` };
     else if (error instanceof OutboundBlockedError) {
       result = { status: 'Error', message: `The outbound guard does not allow calls to ${serviceName}: ${error.message}` };
-    } else throw scrubError(error, secrets);
+    } else throw scrubError(error, all);
   }
-  return { status: result.status, message: redactText(result.message, secrets) };
+  return { status: result.status, message: scrubText(result.message, all) };
 }
 
 /** A test result from a service's answer to an authenticated read. */

@@ -44,6 +44,26 @@ describe('checkInputs', () => {
     assert.equal(problem(null), "The input 'body' must be an object.");
   });
 
+  it('describes an input that also takes null by what else it must be, and names its field', () => {
+    const OrNull = Type.Object({
+      cc: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      level: Type.Optional(Type.Union([Type.Union([Type.Literal('Low'), Type.Literal('High')]), Type.Null()])),
+    });
+    const refused = (body: unknown) => {
+      try {
+        checkInputs(OrNull, body as never);
+      } catch (error) {
+        assert.ok(error instanceof ConnectorInputError);
+        return [error.message, error.field];
+      }
+      assert.fail('expected the inputs to be refused');
+    };
+    assert.deepEqual(refused({ cc: 5 }), ["The input 'body.cc' must be a string.", 'body.cc']);
+    assert.deepEqual(refused({ level: 'Urgent' }), ["The input 'body.level' must be one of Low, High.", 'body.level']);
+    assert.deepEqual(refused([]), ["The input 'body' must be an object.", 'body']);
+    assert.deepEqual(checkInputs(OrNull, { cc: null, level: null }), { cc: null, level: null });
+  });
+
   it('answers an input problem as a 400 result', async () => {
     const result = await answeringInputErrors(() => Promise.reject(new ConnectorInputError('The input x is wrong.')));
     assert.deepEqual(result, { statusCode: 400, message: 'The input x is wrong.' });

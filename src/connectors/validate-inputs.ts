@@ -11,6 +11,13 @@ import type { ConnectionParameters, ConnectorResult } from './connector.js';
 /** A workflow or connection input the connector cannot use. Not retried: the same inputs fail again. */
 export class ConnectorInputError extends Error {
   override readonly name = 'ConnectorInputError';
+  constructor(
+    message: string,
+    /** The refused input's path (`body.To`, `body.Attachments[0].Name`), when one input is at fault. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Runs a connector operation, answering an input problem as a 400 result instead of an exception. */
@@ -35,42 +42,68 @@ export function checkInputs<T extends TSchema>(schema: T, body: Value | undefine
     validators.set(schema, validator);
   }
   const result = validator.validate(plain);
-  if (!result.valid) throw new ConnectorInputError(describeFirstError(schema, result.errors, root));
+  if (!result.valid) {
+    const { message, field } = describeFirstError(schema, result.errors, root);
+    throw new ConnectorInputError(message, field);
+  }
   return plain as Static<T>;
 }
 
 // Errors of these keywords only say that something below them failed; the one below says what.
 const CONTAINER_KEYWORDS = new Set(['properties', 'items', 'prefixItems', 'additionalProperties', 'allOf', '$ref']);
 
-function describeFirstError(schema: TSchema, errors: readonly OutputUnit[], root: string): string {
-  const error = errors.find((e) => !CONTAINER_KEYWORDS.has(e.keyword)) ?? errors[0];
-  if (error === undefined) return `The input '${root}' is not valid.`;
+function describeFirstError(schema: TSchema, errors: readonly OutputUnit[], root: string): { message: string; field: string } {
+  const telling = (e: OutputUnit) => !CONTAINER_KEYWORDS.has(e.keyword);
+  const error = errors.filter((e) => !aboutNullBranch(schema, e)).find(telling) ?? errors.find(telling) ?? errors[0];
+  if (error === undefined) return { message: `The input '${root}' is not valid.`, field: root };
   const field = fieldPath(root, error.instanceLocation);
+  const say = (message: string) => ({ message, field });
   const rule = schemaAt(schema, error.keywordLocation);
   switch (error.keyword) {
     case 'required': {
       const name = /"(.*)"/.exec(error.error)?.[1] ?? '';
-      return `The input '${fieldPath(field, `#/${name}`)}' is required.`;
+      const missing = fieldPath(field, `#/${name}`);
+      return { message: `The input '${missing}' is required.`, field: missing };
     }
     case 'enum':
-      return `The input '${field}' must be one of ${(rule as unknown[]).map(String).join(', ')}.`;
+      return say(`The input '${field}' must be one of ${listOf(rule as unknown[])}.`);
     case 'const':
-      return `The input '${field}' must be '${String(rule)}'.`;
+      return say(`The input '${field}' must be '${String(rule)}'.`);
     case 'type':
-      return `The input '${field}' must be ${typeNames(rule)}.`;
+      return say(`The input '${field}' must be ${typeNames(rule)}.`);
     case 'minLength':
-      return rule === 1 ? `The input '${field}' must not be empty.` : `The input '${field}' must be at least ${String(rule)} characters long.`;
+      return say(rule === 1 ? `The input '${field}' must not be empty.` : `The input '${field}' must be at least ${String(rule)} characters long.`);
     case 'anyOf':
     case 'oneOf': {
       const constants = Array.isArray(rule) ? rule.map((branch) => (branch as { const?: unknown }).const) : [];
       if (constants.length > 0 && constants.every((c) => c !== undefined)) {
-        return `The input '${field}' must be one of ${constants.map(String).join(', ')}.`;
+        return say(`The input '${field}' must be one of ${listOf(constants)}.`);
       }
-      return `The input '${field}' does not have any of the accepted shapes.`;
+      return say(`The input '${field}' does not have any of the accepted shapes.`);
     }
     default:
-      return `The input '${field}' is not valid: ${error.error}`;
+      return say(`The input '${field}' is not valid: ${error.error}`);
   }
+}
+
+/** Allowed values as a list; an allowed empty text shows as ''. */
+function listOf(values: readonly unknown[]): string {
+  return values.map((value) => (value === '' ? "''" : String(value))).join(', ');
+}
+
+/**
+ * An optional input that also takes null (`X or null`) fails with three errors: the union's, X's and "expected
+ * null". Only X's says what is wrong; the other two are about the null branch.
+ */
+function aboutNullBranch(schema: TSchema, error: OutputUnit): boolean {
+  if (error.keyword === 'type') return isNullSchema(schemaAt(schema, error.keywordLocation.replace(/\/type$/, '')));
+  if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return false;
+  const branches = schemaAt(schema, error.keywordLocation);
+  return Array.isArray(branches) && branches.length === 2 && branches.some(isNullSchema);
+}
+
+function isNullSchema(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && (schema as { type?: unknown }).type === 'null';
 }
 
 /** `#/payload/links/0` under `body` → `body.payload.links[0]`. */

@@ -39,9 +39,10 @@ before(async () => {
     if (request.url.startsWith('/slack/auth.test')) return { status: 200, body: { ok: true, team: 'SOC', echo: request.headers } };
     return { status: 200, body: { ok: true, echo: request.headers, body: request.body } };
   });
-  smtp = await startSmtpSink({ auth: { user: 'riposte', password: secrets.smtpPassword } });
+  // A login needs TLS: the sink offers STARTTLS with its own certificate, which the server is told to trust.
+  smtp = await startSmtpSink({ auth: { user: 'riposte', password: secrets.smtpPassword }, tls: 'starttls' });
   let url: string;
-  ({ child, url, output } = await spawnServer(dataDir, await freePort(), { RIPOSTE_LOG_LEVEL: 'trace' }));
+  ({ child, url, output } = await spawnServer(dataDir, await freePort(), { RIPOSTE_LOG_LEVEL: 'trace', NODE_EXTRA_CA_CERTS: smtp.caFile ?? '' }));
   client = apiClient(url);
 });
 after(async () => {

@@ -1,10 +1,15 @@
 /**
  * A real SMTP server on 127.0.0.1 (smtp-server) for email connector tests. It records every accepted message
  * (envelope, raw data, and the headers, subject, HTML and attachments read from the MIME), can require a login,
- * and can answer RCPT TO or the end of DATA with a chosen reply to exercise failures. TLS, when asked for, uses
- * smtp-server's built-in self-signed certificate, so clients that verify certificates fail: that is the point.
+ * and can answer RCPT TO or the end of DATA with a chosen reply to exercise failures. TLS, when asked for, uses a
+ * fresh self-signed certificate for 127.0.0.1 and mail.riposte.test: clients that verify certificates fail unless
+ * they trust it (`sink.ca`, or `sink.caFile` as NODE_EXTRA_CA_CERTS for a spawned server).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SMTPServer, type SMTPServerAuthentication } from 'smtp-server';
 
 export interface SmtpReply {
@@ -56,6 +61,10 @@ export interface SinkLogin {
 export interface SmtpSink {
   readonly host: string;
   readonly port: number;
+  /** With TLS: the certificate (PEM) to trust, e.g. as the mail sender's `ca`. */
+  readonly ca?: string;
+  /** With TLS: a file holding `ca`, for NODE_EXTRA_CA_CERTS. */
+  readonly caFile?: string;
   readonly messages: readonly SinkMessage[];
   readonly logins: readonly SinkLogin[];
   close(): Promise<void>;
@@ -65,8 +74,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const messages: SinkMessage[] = [];
   const logins: SinkLogin[] = [];
   const tls = options.tls ?? 'none';
+  const certificate = tls === 'none' ? undefined : testCertificate();
   const server = new SMTPServer({
     secure: tls === 'implicit',
+    ...(certificate === undefined ? {} : { key: certificate.key, cert: certificate.cert }),
     disabledCommands: [...(tls === 'none' ? ['STARTTLS'] : []), ...(options.auth ? [] : ['AUTH'])],
     allowInsecureAuth: true,
     authOptional: options.auth === undefined,
@@ -114,6 +125,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   return {
     host: '127.0.0.1',
     port,
+    ...(certificate === undefined ? {} : { ca: certificate.cert, caFile: certificate.certFile }),
     messages,
     logins,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -127,6 +139,28 @@ export async function refusedSmtpPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+interface TestCertificate {
+  readonly key: string;
+  readonly cert: string;
+  readonly certFile: string;
+}
+
+let made: TestCertificate | undefined;
+
+/** A self-signed certificate made with openssl, once per process (its files go when the process exits). */
+function testCertificate(): TestCertificate {
+  if (made !== undefined) return made;
+  const dir = mkdtempSync(join(tmpdir(), 'riposte-smtp-tls-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'];
+  args.push('-subj', '/CN=riposte-test-smtp', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:mail.riposte.test');
+  execFileSync('/usr/bin/openssl', [...args, '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+  made = { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+  return made;
 }
 
 function replyError(reply: SmtpReply): Error {

@@ -7,6 +7,7 @@ import { jiraConnector } from './jira-connector.js';
 const API_TOKEN = 'ATATT3xFfGF0-jira-token-123';
 const EMAIL = 'secops@contoso.com';
 const BASIC = `Basic ${Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64')}`;
+const basicOf = (token: string) => Buffer.from(`${EMAIL}:${token}`).toString('base64');
 
 describe('jira connector', () => {
   let sink: HttpSink;
@@ -22,9 +23,13 @@ describe('jira connector', () => {
   });
   after(() => sink.close());
   const cloud = () => ({ jiraInstance: `${sink.url}/jira/`, email: EMAIL, apiToken: API_TOKEN });
-  const invoke = (body: unknown, options: { queries?: Record<string, string>; parameters?: Record<string, string> } = {}) =>
+  const invoke = (body: unknown, options: { queries?: Record<string, string>; parameters?: Record<string, string>; path?: string } = {}) =>
     jiraConnector.invoke(
-      connectorCall(jiraConnector, 'POST', '/issue', { body: body as never, queries: options.queries ?? {}, parameters: options.parameters ?? cloud() }),
+      connectorCall(jiraConnector, 'POST', options.path ?? '/issue', {
+        body: body as never,
+        queries: options.queries ?? {},
+        parameters: options.parameters ?? cloud(),
+      }),
       testPorts(),
     );
 
@@ -58,6 +63,39 @@ describe('jira connector', () => {
       },
     });
     assertNoSecrets(result, [API_TOKEN, BASIC.slice(6)]);
+  });
+
+  it('creates an issue through the V2 path Logic Apps writes today, and the older one, as separate operations', async () => {
+    reply = undefined;
+    assert.deepEqual(
+      jiraConnector.operations.map((operation) => [operation.id, operation.method, operation.path]),
+      [
+        ['CreateIssueV2', 'POST', '/v2/issue'],
+        ['CreateIssue', 'POST', '/issue'],
+      ],
+    );
+    const result = await invoke({ fields: { summary: 'S' } }, { path: '/v2/issue', queries: { projectKey: 'AZ', issueTypeIds: '10004' } });
+    assert.equal(result.statusCode, 201);
+    assert.equal(sink.requests.at(-1)!.url, '/jira/rest/api/2/issue');
+    assert.deepEqual(JSON.parse(sink.requests.at(-1)!.body), { fields: { summary: 'S', project: { key: 'AZ' }, issuetype: { id: '10004' } } });
+  });
+
+  it('scrubs the Basic header Jira quotes back, whole and as its bare base64', async () => {
+    // Seen in the wild: a Jira 400 that repeated the Authorization header it was sent.
+    reply = undefined;
+    const echo = (request: { headers: Readonly<Record<string, string>> }) => request.headers['authorization'] ?? '';
+    const queries = { projectKey: 'AZ', issueTypeIds: '1' };
+    await invoke({ fields: { summary: 'S' } }, { queries });
+    const sent = echo(sink.requests.at(-1)!);
+    assert.equal(sent, BASIC);
+    reply = { status: 400, body: { errorMessages: [`Bad header: ${sent}`, `credential ${basicOf(API_TOKEN)}`], errors: {} } };
+    const bad = await invoke({ fields: { summary: 'S' } }, { queries });
+    assert.equal(bad.message, 'Jira refused the request (HTTP 400): Bad header: ***; credential ***');
+    assertNoSecrets(bad, [API_TOKEN, basicOf(API_TOKEN)]);
+    reply = { status: 401, body: { errorMessages: [`Denied: ${sent}`] } };
+    const refused = await jiraConnector.test(cloud(), testPorts(), AbortSignal.timeout(5000));
+    assert.equal(refused.status, 'Error');
+    assert.match(refused.message, /Jira said: Denied: \*\*\*$/);
   });
 
   it('sends the REST shape as given, with custom fields, and cuts a long summary', async () => {

@@ -5,7 +5,18 @@
  */
 import { isObject } from '../../expressions/index.js';
 import type { ConnectionParameters, Connector, ConnectorCall, ConnectorOperation, ConnectorPorts, ConnectorResult } from '../connector.js';
-import { type ServiceProfile, answerResult, guardCall, guardTest, secretValues, sendJson, testAnswerResult, textOf } from '../http-call.js';
+import {
+  type DerivedSecrets,
+  type ServiceProfile,
+  answerResult,
+  guardCall,
+  guardTest,
+  secretValues,
+  sendJson,
+  testAnswerResult,
+  textOf,
+} from '../http-call.js';
+import { authorizationSecrets } from '../scrub-secrets.js';
 import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, optionalConnectionText } from '../validate-inputs.js';
 import { CreateIssueInputs, issueFields } from './jira-inputs.js';
 
@@ -42,20 +53,26 @@ const parameters = [
   },
 ] as const satisfies Connector['parameters'];
 
+// Logic Apps' current "Create a new issue (V2)" is /v2/issue; older workflows (and the public templates) use /issue.
 const operations: readonly ConnectorOperation[] = [
-  { id: 'CreateIssueV2', summary: 'Create a new issue', method: 'POST', path: '/issue', inputs: CreateIssueInputs },
+  { id: 'CreateIssueV2', summary: 'Create a new issue (V2)', method: 'POST', path: '/v2/issue', inputs: CreateIssueInputs },
+  { id: 'CreateIssue', summary: 'Create a new issue (older path, same inputs)', method: 'POST', path: '/issue', inputs: CreateIssueInputs },
 ];
+const CREATE_OPERATIONS = new Set(operations.map((operation) => operation.id));
 
-function authorization(connection: ConnectionParameters): string {
+/** The Authorization header, told to the guard: the Basic base64 of `email:apiToken` shares no text with the token. */
+function authorization(connection: ConnectionParameters, secrets: DerivedSecrets): string {
   const token = connectionText(connection, 'apiToken');
   const email = optionalConnectionText(connection, 'email');
-  return email === undefined ? `Bearer ${token}` : `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
+  const header = email === undefined ? `Bearer ${token}` : `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
+  secrets.add(...authorizationSecrets(header));
+  return header;
 }
 
-async function createIssue(call: ConnectorCall, ports: ConnectorPorts): Promise<ConnectorResult> {
+async function createIssue(call: ConnectorCall, ports: ConnectorPorts, secrets: DerivedSecrets): Promise<ConnectorResult> {
   const connection = call.connection.parameters;
   const url = `${connectionBaseUrl(connection, 'jiraInstance')}/rest/api/2/issue`;
-  const headers = { authorization: authorization(connection) };
+  const headers = { authorization: authorization(connection, secrets) };
   const fields = issueFields(checkInputs(CreateIssueInputs, call.body), call.queries);
   const answer = await sendJson(ports.http, {
     method: 'POST',
@@ -75,17 +92,17 @@ export const jiraConnector: Connector = {
   parameters,
   operations,
   invoke(call, ports) {
-    return guardCall(secretValues(parameters, call.connection.parameters), () => {
-      if (call.operation.id !== 'CreateIssueV2') throw new ConnectorInputError(`The jira connector has no operation '${call.operation.id}'.`);
-      return createIssue(call, ports);
+    return guardCall(secretValues(parameters, call.connection.parameters), (secrets) => {
+      if (!CREATE_OPERATIONS.has(call.operation.id)) throw new ConnectorInputError(`The jira connector has no operation '${call.operation.id}'.`);
+      return createIssue(call, ports, secrets);
     });
   },
   test(connection, ports, signal) {
-    return guardTest('Jira', secretValues(parameters, connection), async () => {
+    return guardTest('Jira', secretValues(parameters, connection), async (secrets) => {
       const answer = await sendJson(ports.http, {
         method: 'GET',
         url: `${connectionBaseUrl(connection, 'jiraInstance')}/rest/api/2/myself`,
-        headers: { authorization: authorization(connection) },
+        headers: { authorization: authorization(connection, secrets) },
         idempotencyKey: `riposte-test-${ports.now()}`,
         signal,
       });

@@ -1,9 +1,11 @@
 /**
  * ServiceNow credentials as an Authorization header: Basic with the user's password, or, when the connection has an
- * OAuth client, a Bearer token from the instance's password grant (`oauth_token.do`).
+ * OAuth client, a Bearer token from the instance's password grant (`oauth_token.do`). Both are credentials derived
+ * from the connection's secrets, so both are told to the guard to be scrubbed.
  */
 import type { ConnectionParameters, ConnectorPorts, ConnectorResult } from '../connector.js';
-import { type ServiceProfile, answerResult, sendJson, textOf } from '../http-call.js';
+import { type DerivedSecrets, type ServiceProfile, answerResult, sendJson, textOf } from '../http-call.js';
+import { authorizationSecrets } from '../scrub-secrets.js';
 import { isObject } from '../../expressions/index.js';
 import { connectionText, optionalConnectionText } from '../validate-inputs.js';
 
@@ -20,12 +22,15 @@ export async function authorize(
   connection: ConnectionParameters,
   ports: ConnectorPorts,
   request: { readonly idempotencyKey: string; readonly signal: AbortSignal },
+  secrets: DerivedSecrets,
 ): Promise<Authorization> {
   const username = connectionText(connection, 'username');
   const password = connectionText(connection, 'password');
   const clientId = optionalConnectionText(connection, 'clientId');
   if (clientId === undefined) {
-    return { ok: true, header: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+    const header = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    secrets.add(...authorizationSecrets(header));
+    return { ok: true, header };
   }
   const form = new URLSearchParams({
     grant_type: 'password',
@@ -45,9 +50,14 @@ export async function authorize(
   const result = answerResult(OAUTH_SERVICE, answer, ports.now());
   // The token answer is never handed back: it holds the access and refresh tokens.
   if (result.statusCode < 200 || result.statusCode >= 300) return { ok: false, result: { ...result, body: null } };
-  const token = isObject(answer.body) ? textOf(answer.body['access_token']) : undefined;
+  const tokens = isObject(answer.body) ? answer.body : {};
+  const token = textOf(tokens['access_token']);
+  const refreshToken = textOf(tokens['refresh_token']);
+  if (refreshToken !== undefined) secrets.add(refreshToken);
   if (token === undefined) {
     return { ok: false, result: { statusCode: 502, message: 'ServiceNow answered the OAuth token request without an access_token.' } };
   }
-  return { ok: true, header: `Bearer ${token}` };
+  const header = `Bearer ${token}`;
+  secrets.add(...authorizationSecrets(header));
+  return { ok: true, header };
 }

@@ -9,6 +9,7 @@ const CLIENT_SECRET = 'oauth-client-secret-123';
 const ACCESS_TOKEN = 'access-token-abcdef123456';
 const SYS_ID = '9d385017c611228701d22104cc95c371';
 const BASIC = `Basic ${Buffer.from(`riposte.integration:${PASSWORD}`).toString('base64')}`;
+const basicOf = (password: string) => Buffer.from(`riposte.integration:${password}`).toString('base64');
 
 describe('service-now connector', () => {
   let sink: HttpSink;
@@ -22,17 +23,19 @@ describe('service-now connector', () => {
           : { status: 401, body: { error_description: 'access_denied', error: 'server_error' } };
       }
       if (reply !== undefined) return reply;
-      const auth = request.headers['authorization'];
+      // A careless service: it quotes the Authorization header it was sent, in errors and in records alike.
+      const auth = request.headers['authorization'] ?? '';
       if (auth !== BASIC && auth !== `Bearer ${ACCESS_TOKEN}`) {
-        return { status: 401, body: { error: { message: 'User Not Authenticated', detail: 'Required to provide Auth information' }, status: 'failure' } };
+        return { status: 401, body: { error: { message: 'User Not Authenticated', detail: `Required to provide Auth information, not ${auth}` }, status: 'failure' } };
       }
       const fields = request.body === '' ? {} : (JSON.parse(request.body) as object);
-      return { status: request.method === 'POST' ? 201 : 200, headers: { 'set-cookie': 'JSESSIONID=abc' }, body: { result: { sys_id: SYS_ID, number: 'INC0010001', ...fields } } };
+      const result = { sys_id: SYS_ID, number: 'INC0010001', ...fields, sys_created_by: auth };
+      return { status: request.method === 'POST' ? 201 : 200, headers: { 'set-cookie': 'JSESSIONID=abc' }, body: { result } };
     });
   });
   after(() => sink.close());
   const basic = () => ({ instance: sink.url, username: 'riposte.integration', password: PASSWORD });
-  const secrets = [PASSWORD, CLIENT_SECRET, ACCESS_TOKEN, 'refresh-xyz-987', BASIC.slice(6)];
+  const secrets = [PASSWORD, CLIENT_SECRET, ACCESS_TOKEN, 'refresh-xyz-987', basicOf(PASSWORD)];
   const invoke = (method: string, path: string, options: { body?: unknown; queries?: Record<string, string>; parameters?: Record<string, string> } = {}) =>
     serviceNowConnector.invoke(
       connectorCall(serviceNowConnector, method, path, {
@@ -50,7 +53,15 @@ describe('service-now connector', () => {
       queries: { sysparm_display_value: 'True', sysparm_exclude_reference_link: 'True', sysparm_limit: '5' },
     });
     assert.equal(result.statusCode, 201);
-    assert.deepEqual(result.body, { sys_id: SYS_ID, number: 'INC0010001', caller_id: 'Abel Tuter', short_description: 'Suspicious login to vm1', urgency: 1 });
+    // The echoed Basic header is a credential derived from the password: scrubbed whole.
+    assert.deepEqual(result.body, {
+      sys_id: SYS_ID,
+      number: 'INC0010001',
+      caller_id: 'Abel Tuter',
+      short_description: 'Suspicious login to vm1',
+      urgency: 1,
+      sys_created_by: '***',
+    });
     assert.deepEqual(result.headers, { 'content-type': 'application/json; charset=utf-8' });
     const request = sink.requests.at(-1)!;
     assert.equal(request.method, 'POST');
@@ -95,6 +106,7 @@ describe('service-now connector', () => {
       password: PASSWORD,
     });
     assert.equal(create!.headers['authorization'], `Bearer ${ACCESS_TOKEN}`);
+    assert.equal((result.body as { sys_created_by: string }).sys_created_by, '***');
     assertNoSecrets(result, secrets);
 
     const refused = await invoke('POST', '/api/now/v2/table/incident', { body: {}, parameters: { ...parameters, clientSecret: 'wrong-secret' } });
@@ -109,9 +121,9 @@ describe('service-now connector', () => {
     assert.equal(unauthorized.statusCode, 401);
     assert.equal(
       unauthorized.message,
-      "ServiceNow rejected the credentials (HTTP 401); check the connection's 'username' and 'password' (and 'clientId'/'clientSecret' with OAuth). ServiceNow said: User Not Authenticated; Required to provide Auth information",
+      "ServiceNow rejected the credentials (HTTP 401); check the connection's 'username' and 'password' (and 'clientId'/'clientSecret' with OAuth). ServiceNow said: User Not Authenticated; Required to provide Auth information, not ***",
     );
-    assertNoSecrets(unauthorized, ['wrong-password']);
+    assertNoSecrets(unauthorized, ['wrong-password', basicOf('wrong-password')]);
 
     reply = { status: 404, body: { error: { message: 'Invalid table incidnet', detail: null }, status: 'failure' } };
     const missing = await invoke('POST', '/api/now/v2/table/incidnet', { body: {} });
@@ -157,7 +169,7 @@ describe('service-now connector', () => {
     assert.equal(sink.requests.at(-1)!.url, '/api/now/table/sys_user?sysparm_limit=1');
     const refused = await serviceNowConnector.test({ ...basic(), password: 'nope-nope' }, testPorts(), signal);
     assert.equal(refused.status, 'Error');
-    assert.match(refused.message, /rejected the credentials/);
-    assertNoSecrets(refused, ['nope-nope']);
+    assert.match(refused.message, /rejected the credentials.* not \*\*\*$/);
+    assertNoSecrets(refused, ['nope-nope', basicOf('nope-nope')]);
   });
 });

@@ -5,7 +5,16 @@
 import type { Value } from '../../expressions/index.js';
 import { isObject } from '../../expressions/index.js';
 import type { Connector, ConnectorCall, ConnectorOperation, ConnectorPorts, ConnectorResult } from '../connector.js';
-import { type ServiceProfile, answerResult, guardCall, guardTest, secretValues, sendJson, testAnswerResult } from '../http-call.js';
+import {
+  type DerivedSecrets,
+  type ServiceProfile,
+  answerResult,
+  guardCall,
+  guardTest,
+  secretValues,
+  sendJson,
+  testAnswerResult,
+} from '../http-call.js';
 import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText } from '../validate-inputs.js';
 import { authorize } from './service-now-auth.js';
 import { NoInputs, RecordInputs, sysId, tableName, tableQuery } from './service-now-inputs.js';
@@ -69,11 +78,11 @@ function tableRequest(call: ConnectorCall): TableRequest {
   }
 }
 
-async function callTable(call: ConnectorCall, ports: ConnectorPorts): Promise<ConnectorResult> {
+async function callTable(call: ConnectorCall, ports: ConnectorPorts, secrets: DerivedSecrets): Promise<ConnectorResult> {
   const connection = call.connection.parameters;
   const instance = connectionBaseUrl(connection, 'instance');
   const request = tableRequest(call);
-  const auth = await authorize(instance, connection, ports, call);
+  const auth = await authorize(instance, connection, ports, call, secrets);
   if (!auth.ok) return auth.result;
   const answer = await sendJson(ports.http, {
     method: request.method,
@@ -102,13 +111,13 @@ export const serviceNowConnector: Connector = {
   parameters,
   operations,
   invoke(call, ports) {
-    return guardCall(secretValues(parameters, call.connection.parameters), () => callTable(call, ports));
+    return guardCall(secretValues(parameters, call.connection.parameters), (secrets) => callTable(call, ports, secrets));
   },
   test(connection, ports, signal) {
-    return guardTest('ServiceNow', secretValues(parameters, connection), async () => {
+    return guardTest('ServiceNow', secretValues(parameters, connection), async (secrets) => {
       const instance = connectionBaseUrl(connection, 'instance');
       const request = { idempotencyKey: `riposte-test-${ports.now()}`, signal };
-      const auth = await authorize(instance, connection, ports, request);
+      const auth = await authorize(instance, connection, ports, request, secrets);
       if (!auth.ok) return { status: 'Error', message: auth.result.message ?? `ServiceNow answered HTTP ${auth.result.statusCode}.` };
       const answer = await sendJson(ports.http, {
         method: 'GET',

@@ -6,6 +6,7 @@
  */
 import type { JsonObject } from '../../expressions/index.js';
 import type { ConnectorResult, MailError, SmtpSettings } from '../connector.js';
+import { scrubText } from '../scrub-secrets.js';
 
 /** Replies that are about the login, not the message. */
 const AUTH_REPLIES = new Set([530, 534, 535, 538]);
@@ -21,9 +22,10 @@ export function mailFailureResult(error: MailError, settings: SmtpSettings): Con
 
 export function mailFailureMessage(error: MailError, settings: SmtpSettings): string {
   const code = error.responseCode;
+  const said = scrubText(error.message, smtpSecrets(settings));
   // Without a reply code the sender's message (TLS, protocol) is the whole story.
-  if (code === undefined || code < 400) return redact(error.message, settings);
-  const reply = `(${redact(error.message, settings)})`;
+  if (code === undefined || code < 400) return said;
+  const reply = `(${said})`;
   if (code === 535 || code === 534) {
     const user = settings.user === undefined ? 'without a user name' : `for user '${settings.user}'`;
     return `The SMTP server rejected the credentials ${user} (${code}). Check the connection's userName and password. ${reply}`;
@@ -53,14 +55,16 @@ function advice(code: number): string {
   return "Check the recipient addresses, and that the server lets this login send as the connection's from address.";
 }
 
-/** A server never echoes a password, but the message leaves the connector: make sure. */
-export function redact(text: string, settings: SmtpSettings): string {
+/**
+ * The password and the base64 forms an SMTP login puts on the wire (AUTH LOGIN sends it alone, AUTH PLAIN as
+ * `\0user\0password`): a server never echoes them, but its reply leaves the connector, so make sure.
+ */
+export function smtpSecrets(settings: SmtpSettings): string[] {
   const password = settings.password;
-  if (password === undefined || password === '') return text;
-  const forms = [
+  if (password === undefined || password === '') return [];
+  return [
     password,
     Buffer.from(password).toString('base64'),
     Buffer.from(`\u0000${settings.user ?? ''}\u0000${password}`).toString('base64'),
   ];
-  return forms.reduce((out, form) => out.split(form).join('***'), text);
 }

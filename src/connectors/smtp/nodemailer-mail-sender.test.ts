@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { after, describe, it } from 'node:test';
-import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.js';
+import { type SmtpSink, type SmtpSinkOptions, startSmtpSink } from '../../../test/support/smtp-sink.js';
 import { HttpConnectionError, OutboundBlockedError } from '../../workflows/ports.js';
 import { MailError, type MailMessage, type SmtpSettings } from '../connector.js';
 import { createNodemailerMailSender } from './nodemailer-mail-sender.js';
@@ -11,8 +11,8 @@ import { createNodemailerMailSender } from './nodemailer-mail-sender.js';
 const closers: (() => Promise<void>)[] = [];
 after(() => Promise.all(closers.map((close) => close())));
 
-async function sink(): Promise<SmtpSink> {
-  const started = await startSmtpSink();
+async function sink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
+  const started = await startSmtpSink(options);
   closers.push(() => started.close());
   return started;
 }
@@ -132,6 +132,36 @@ describe('createNodemailerMailSender', () => {
       assert.equal(error.message, `Could not reach the SMTP server 127.0.0.1:${silent.port}: connected, but the server sent no SMTP greeting in time.`);
       return true;
     });
+  });
+
+  it('with a login, upgrades with STARTTLS and checks the certificate, or refuses to log in at all', async () => {
+    const auth = { user: 'alerts', password: 'pa55-word' };
+    const login = { user: auth.user, password: auth.password };
+    const secured = await sink({ auth, tls: 'starttls' });
+    await createNodemailerMailSender({ ca: secured.ca }).verify({ host: '127.0.0.1', port: secured.port, secure: false, ...login }, signal());
+    const sent = await createNodemailerMailSender({ ca: [secured.ca!] }).send({ host: '127.0.0.1', port: secured.port, secure: false, ...login }, message, signal());
+    assert.deepEqual(sent.accepted, ['soc@contoso.com']);
+    assert.equal(secured.messages[0]?.secure, true);
+    // Without trust in the certificate there is no TLS, and so no login.
+    await assert.rejects(createNodemailerMailSender().verify({ host: '127.0.0.1', port: secured.port, secure: false, ...login }, signal()), /certificate/);
+    assert.deepEqual(secured.logins.map((l) => l.accepted), [true, true]);
+
+    const plaintext = await sink({ auth });
+    for (const attempt of [
+      () => createNodemailerMailSender().verify({ host: '127.0.0.1', port: plaintext.port, secure: false, ...login }, signal()),
+      () => createNodemailerMailSender().send({ host: '127.0.0.1', port: plaintext.port, secure: false, ...login }, message, signal()),
+    ]) {
+      await assert.rejects(attempt(), (error: unknown) => {
+        assert.ok(error instanceof MailError);
+        assert.equal(error.responseCode, undefined);
+        assert.match(error.message, /^The SMTP server at 127\.0\.0\.1:\d+ does not offer STARTTLS, so the password would travel in clear/);
+        return true;
+      });
+    }
+    assert.deepEqual(plaintext.logins, []);
+    assert.equal(plaintext.messages.length, 0);
+    // Without a login, mail may still go in clear to a relay that offers no TLS.
+    await createNodemailerMailSender().send({ host: '127.0.0.1', port: (await sink()).port, secure: false }, message, signal());
   });
 
   it('says to turn enableSSL off when the port does not start with TLS', async () => {

@@ -18,6 +18,11 @@ export interface NodemailerMailSenderOptions {
   readonly resolveHost?: (host: string) => Promise<string>;
   /** Milliseconds; defaults: 30 s to connect, 30 s for the greeting, 60 s of silence mid-conversation. */
   readonly timeouts?: { readonly connection?: number; readonly greeting?: number; readonly socket?: number };
+  /**
+   * Trust exactly these certificate authorities (PEM) instead of Node's own, as Node's `ca` does: for a mail server
+   * with a private CA (tests use a throwaway one). To add a CA to the defaults, use NODE_EXTRA_CA_CERTS instead.
+   */
+  readonly ca?: string | readonly string[];
 }
 
 export function createNodemailerMailSender(options: NodemailerMailSenderOptions = {}): MailSender {
@@ -29,8 +34,14 @@ export function createNodemailerMailSender(options: NodemailerMailSenderOptions 
       host: address,
       port: settings.port,
       secure: settings.secure,
-      // SNI and certificate checks use the name, not the address the guard chose (an IP is not a valid SNI name).
-      tls: isIP(settings.host) === 0 ? { servername: settings.host } : {},
+      // With a login, STARTTLS or nothing: a server that does not offer it (or an attacker who strips the offer
+      // from its EHLO answer) must not get the password in clear. Mail without login may still go unencrypted.
+      requireTLS: !settings.secure && settings.user !== undefined,
+      tls: {
+        // SNI and certificate checks use the name, not the address the guard chose (an IP is not a valid SNI name).
+        ...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
+        ...(options.ca === undefined ? {} : { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] }),
+      },
       connectionTimeout: options.timeouts?.connection ?? 30_000,
       greetingTimeout: options.timeouts?.greeting ?? 30_000,
       socketTimeout: options.timeouts?.socket ?? 60_000,

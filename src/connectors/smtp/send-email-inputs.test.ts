@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Binary, type Value } from '../../expressions/index.js';
+import { ConnectorInputError, checkInputs } from '../validate-inputs.js';
 import { parseMailbox } from './mail-address.js';
 import { SendEmailInputsSchema, readSendEmailInputs } from './send-email-inputs.js';
 
@@ -10,26 +11,27 @@ const FROM = parsedFrom.mailbox;
 
 const minimal = { To: 'soc@contoso.com', Subject: 'Alert', Body: '<p>High severity</p>' };
 
-function refusal(body: Value): { field: string; reason: string } {
-  const read = readSendEmailInputs(body, FROM);
-  assert.equal(read.ok, false, 'expected a refusal');
-  return read.ok ? { field: '', reason: '' } : { field: read.field, reason: read.reason };
+function refusal(body: Value): { field: string | undefined; message: string } {
+  try {
+    readSendEmailInputs(body, FROM);
+  } catch (error) {
+    assert.ok(error instanceof ConnectorInputError);
+    return { field: error.field, message: error.message };
+  }
+  assert.fail('expected a refusal');
 }
 
 describe('readSendEmailInputs', () => {
   it('maps a minimal body with defaults', () => {
     assert.deepEqual(readSendEmailInputs(minimal, FROM), {
-      ok: true,
-      message: {
-        from: '"Alerts" <alerts@contoso.com>',
-        to: ['soc@contoso.com'],
-        cc: [],
-        bcc: [],
-        subject: 'Alert',
-        html: '<p>High severity</p>',
-        importance: 'Normal',
-        attachments: [],
-      },
+      from: '"Alerts" <alerts@contoso.com>',
+      to: ['soc@contoso.com'],
+      cc: [],
+      bcc: [],
+      subject: 'Alert',
+      html: '<p>High severity</p>',
+      importance: 'Normal',
+      attachments: [],
     });
   });
 
@@ -51,8 +53,7 @@ describe('readSendEmailInputs', () => {
       },
       FROM,
     );
-    assert.ok(read.ok);
-    assert.deepEqual(read.message, {
+    assert.deepEqual(read, {
       from: 'ALERTS@contoso.com',
       to: ['a@contoso.com', 'b@contoso.com'],
       cc: ['c@contoso.com'],
@@ -72,30 +73,57 @@ describe('readSendEmailInputs', () => {
 
   it('treats null and empty optional fields as absent', () => {
     const read = readSendEmailInputs({ ...minimal, Cc: null, Bcc: '', From: '', Importance: '', Attachments: null }, FROM);
-    assert.ok(read.ok);
-    assert.deepEqual([read.message.cc, read.message.bcc, read.message.importance], [[], [], 'Normal']);
+    assert.deepEqual([read.cc, read.bcc, read.importance], [[], [], 'Normal']);
+    assert.equal(readSendEmailInputs({ ...minimal, Importance: null, From: null }, FROM).importance, 'Normal');
   });
 
-  it('names the field and the reason when refusing', () => {
-    assert.deepEqual(refusal({ Subject: 's', Body: 'b' }), { field: 'To', reason: 'is required' });
-    assert.deepEqual(refusal({ ...minimal, To: ' ; ' }), { field: 'To', reason: 'must name at least one address' });
-    assert.deepEqual(refusal({ ...minimal, Cc: 'ok@contoso.com; bob@' }), {
-      field: 'Cc',
-      reason: "has an invalid address: 'bob@' is not a valid email address (expected name@domain)",
-    });
-    assert.deepEqual(refusal({ ...minimal, Importance: 'Urgent' }), { field: 'Importance', reason: "must be Low, Normal or High, not 'Urgent'" });
-    assert.deepEqual(refusal({ ...minimal, Subject: 42 }), { field: 'Subject', reason: 'must be a string, not a number' });
-    assert.deepEqual(refusal({ To: 'a@contoso.com', Subject: 's' }), { field: 'Body', reason: 'is required' });
-    assert.deepEqual(refusal('text'), { field: 'body', reason: 'must be an object with To, Subject and Body' });
-    assert.equal(refusal({ ...minimal, Attachments: {} }).field, 'Attachments');
-    assert.equal(refusal({ ...minimal, Attachments: [{ ContentBytes: 'aGk=' }] }).field, 'Attachments[0].Name');
-    assert.equal(refusal({ ...minimal, Attachments: [{ Name: 'x', ContentBytes: 'not base64!' }] }).field, 'Attachments[0].ContentBytes');
+  it("names the field as 'body.To', as every connector does", () => {
+    const refused = (body: Value, field: string, message: string) => assert.deepEqual(refusal(body), { field, message });
+    refused({ Subject: 's', Body: 'b' }, 'body.To', "The input 'body.To' is required.");
+    refused({ ...minimal, To: ' ; ' }, 'body.To', "The input 'body.To' must name at least one address.");
+    refused({ ...minimal, Cc: 'ok@contoso.com; bob@' }, 'body.Cc', "The input 'body.Cc' has an invalid address: 'bob@' is not a valid email address (expected name@domain).");
+    refused({ ...minimal, Cc: 5 }, 'body.Cc', "The input 'body.Cc' must be a string.");
+    refused({ ...minimal, Importance: 'Urgent' }, 'body.Importance', "The input 'body.Importance' must be one of Low, Normal, High, ''.");
+    refused({ ...minimal, Subject: 42 }, 'body.Subject', "The input 'body.Subject' must be a string.");
+    refused({ To: 'a@contoso.com', Subject: 's' }, 'body.Body', "The input 'body.Body' is required.");
+    refused('text', 'body', "The input 'body' must be an object.");
+    refused({ ...minimal, Attachments: {} }, 'body.Attachments', "The input 'body.Attachments' must be an array.");
+    refused({ ...minimal, Attachments: [{ ContentBytes: 'aGk=' }] }, 'body.Attachments[0].Name', "The input 'body.Attachments[0].Name' is required.");
+    refused({ ...minimal, Attachments: [{ Name: ' ', ContentBytes: 'aGk=' }] }, 'body.Attachments[0].Name', "The input 'body.Attachments[0].Name' must be a file name.");
+    assert.equal(refusal({ ...minimal, Attachments: [{ Name: 'x', ContentBytes: 'not base64!' }] }).field, 'body.Attachments[0].ContentBytes');
+  });
+
+  it('refuses exactly what the published schema refuses, before its own checks', () => {
+    const bodies: Value[] = [
+      minimal,
+      { ...minimal, Importance: 'Urgent' },
+      { ...minimal, Subject: null },
+      { ...minimal, Bcc: ['a@contoso.com'] },
+      { ...minimal, Attachments: [{ Name: 'a', ContentBytes: 5 }] },
+      { ...minimal, Attachments: [{ Name: 'a', ContentBytes: 'aGk=', ContentType: 7 }] },
+      { ...minimal, Attachments: [{ Name: 'b', ContentBytes: new Binary(Uint8Array.from([1])) }] },
+    ];
+    for (const body of bodies) {
+      let schemaProblem: string | undefined;
+      try {
+        checkInputs(SendEmailInputsSchema, body);
+      } catch (error) {
+        schemaProblem = (error as Error).message;
+      }
+      let readProblem: string | undefined;
+      try {
+        readSendEmailInputs(body, FROM);
+      } catch (error) {
+        readProblem = (error as Error).message;
+      }
+      assert.equal(readProblem, schemaProblem, JSON.stringify(body));
+    }
   });
 
   it('refuses a From other than the connection address, saying which one is allowed', () => {
-    const { field, reason } = refusal({ ...minimal, From: 'ceo@contoso.com' });
-    assert.equal(field, 'From');
-    assert.match(reason, /^must be the connection's from address 'alerts@contoso.com', not 'ceo@contoso.com'; remove From/);
+    const { field, message } = refusal({ ...minimal, From: 'ceo@contoso.com' });
+    assert.equal(field, 'body.From');
+    assert.match(message, /^The input 'body.From' must be the connection's from address 'alerts@contoso.com', not 'ceo@contoso.com'; remove From/);
   });
 
   it('has a described schema for the catalogue', () => {

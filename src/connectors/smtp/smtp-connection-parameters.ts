@@ -24,7 +24,8 @@ export const SMTP_CONNECTION_PARAMETERS: readonly ConnectorParameter[] = [
     name: 'enableSSL',
     type: 'bool',
     displayName: 'Enable SSL',
-    description: 'true: TLS from the first byte (port 465). false: plain connection upgraded with STARTTLS when the server offers it.',
+    description:
+      'true: TLS from the first byte (port 465). false: plain connection upgraded with STARTTLS when the server offers it; with a userName the server must offer it, so the password never travels in clear.',
     required: false,
     secret: false,
     default: false,

@@ -23,6 +23,15 @@ function ports(mail: MailSender = createNodemailerMailSender()): ConnectorPorts 
   return { http: { send: () => Promise.reject(new Error('no HTTP here')) }, mail, now: () => Date.now() };
 }
 
+/** Ports whose mailer trusts the sink's throwaway certificate (the sink must have TLS). */
+function trusting(server: SmtpSink): ConnectorPorts {
+  assert.ok(server.ca !== undefined, 'the sink has TLS');
+  return ports(createNodemailerMailSender({ ca: server.ca }));
+}
+
+/** A server that requires a login, offered after STARTTLS, as a submission server on port 587 does. */
+const loginSink = () => sink({ auth: { user: 'alerts', password: PASSWORD }, tls: 'starttls' });
+
 function connection(target: { host: string; port: number }, extra: Record<string, string | number | boolean> = {}): ConnectionParameters {
   return { serverAddress: target.host, port: target.port, enableSSL: false, from: 'Alerts <alerts@contoso.com>', ...extra };
 }
@@ -142,20 +151,34 @@ describe('email connectors: sending', () => {
 
     const other = await smtpConnector.invoke(call(connection(server), { ...email, From: 'ceo@contoso.com' }), ports(unusedMail));
     assert.equal(other.statusCode, 400);
-    assert.match(other.message ?? '', /^The input 'From' must be the connection's from address 'alerts@contoso.com', not 'ceo@contoso.com'/);
+    assert.match(other.message ?? '', /^The input 'body.From' must be the connection's from address 'alerts@contoso.com', not 'ceo@contoso.com'/);
   });
 
-  it('logs in when the connection has a user name', async () => {
-    const server = await sink({ auth: { user: 'alerts', password: PASSWORD } });
-    const result = await smtpConnector.invoke(call(connection(server, { userName: 'alerts', password: PASSWORD }), email), ports());
+  it('logs in after STARTTLS when the connection has a user name', async () => {
+    const server = await loginSink();
+    const result = await smtpConnector.invoke(call(connection(server, { userName: 'alerts', password: PASSWORD }), email), trusting(server));
     assert.equal(result.statusCode, 200);
     assert.equal(server.messages[0]?.user, 'alerts');
+    assert.equal(server.messages[0]?.secure, true);
+  });
+
+  it('never sends the password in clear: without STARTTLS on offer it does not log in, and says why', async () => {
+    // The server accepts a plaintext login, as one whose STARTTLS offer an attacker stripped would.
+    const server = await sink({ auth: { user: 'alerts', password: PASSWORD } });
+    const result = await smtpConnector.invoke(call(connection(server, { userName: 'alerts', password: PASSWORD }), email), ports());
+    assert.equal(result.statusCode, 400);
+    assert.match(
+      result.message ?? '',
+      /^The SMTP server at 127\.0\.0\.1:\d+ does not offer STARTTLS, so the password would travel in clear \(it answered STARTTLS with: .*\); enable TLS on the server or set enableSSL for a TLS port\.$/,
+    );
+    assert.deepEqual(server.logins, []);
+    assert.equal(server.messages.length, 0);
   });
 
   it('answers 401 with what to check when the password is wrong, never showing it', async () => {
-    const server = await sink({ auth: { user: 'alerts', password: PASSWORD } });
+    const server = await loginSink();
     const wrong = 'wrong-' + PASSWORD;
-    const result = await smtpConnector.invoke(call(connection(server, { userName: 'alerts', password: wrong }), email), ports());
+    const result = await smtpConnector.invoke(call(connection(server, { userName: 'alerts', password: wrong }), email), trusting(server));
     assert.equal(result.statusCode, 401);
     assert.match(result.message ?? '', /^The SMTP server rejected the credentials for user 'alerts' \(535\)\. Check the connection's userName and password\./);
     assert.ok(!JSON.stringify(result).includes(wrong));
@@ -213,15 +236,17 @@ describe('email connectors: sending', () => {
   it('refuses bad inputs with 400 naming the field, before connecting', async () => {
     const target = { host: '127.0.0.1', port: 25 };
     const cases: [Value, RegExp][] = [
-      [{ Subject: 's', Body: 'b' }, /^The input 'To' is required\.$/],
-      [{ ...email, Cc: 'ok@contoso.com; bob@' }, /^The input 'Cc' has an invalid address: 'bob@' is not a valid email address/],
-      [{ ...email, Importance: 'Urgent' }, /^The input 'Importance' must be Low, Normal or High, not 'Urgent'\.$/],
+      [{ Subject: 's', Body: 'b' }, /^The input 'body\.To' is required\.$/],
+      [{ ...email, Cc: 'ok@contoso.com; bob@' }, /^The input 'body\.Cc' has an invalid address: 'bob@' is not a valid email address/],
+      [{ ...email, Importance: 'Urgent' }, /^The input 'body\.Importance' must be one of Low, Normal, High, ''\.$/],
     ];
     for (const [body, expected] of cases) {
       const result = await smtpConnector.invoke(call(connection(target), body), ports(unusedMail));
       assert.equal(result.statusCode, 400);
       assert.match(result.message ?? '', expected);
-      assert.equal((result.body as { error: { code: string } }).error.code, 'InvalidInput');
+      const error = (result.body as { error: { code: string; field: string } }).error;
+      assert.equal(error.code, 'InvalidInput');
+      assert.match(error.field, /^body\.(To|Cc|Importance)$/);
     }
   });
 
@@ -244,9 +269,9 @@ describe('email connectors: sending', () => {
 describe('email connectors: connection test', () => {
   const signal = () => new AbortController().signal;
 
-  it('reports Connected after handshake and login', async () => {
-    const server = await sink({ auth: { user: 'alerts', password: PASSWORD } });
-    const result = await office365Connector.test(connection(server, { userName: 'alerts', password: PASSWORD }), ports(), signal());
+  it('reports Connected after handshake, STARTTLS and login', async () => {
+    const server = await loginSink();
+    const result = await office365Connector.test(connection(server, { userName: 'alerts', password: PASSWORD }), trusting(server), signal());
     assert.deepEqual(result, { status: 'Connected', message: `SMTP handshake and login to 127.0.0.1:${server.port} succeeded.` });
     assert.deepEqual(server.logins, [{ user: 'alerts', method: 'PLAIN', accepted: true }]);
   });
@@ -258,15 +283,21 @@ describe('email connectors: connection test', () => {
     assert.match(result.message, /no login was tried/);
   });
 
-  it('reports a refused login, a missing AUTH, an unreachable server and a TLS failure as Error', async () => {
-    const secured = await sink({ auth: { user: 'alerts', password: PASSWORD } });
-    const badLogin = await office365Connector.test(connection(secured, { userName: 'alerts', password: 'nope-nope' }), ports(), signal());
+  it('reports a refused login, a missing STARTTLS or AUTH, an unreachable server and a TLS failure as Error', async () => {
+    const secured = await loginSink();
+    const badLogin = await office365Connector.test(connection(secured, { userName: 'alerts', password: 'nope-nope' }), trusting(secured), signal());
     assert.equal(badLogin.status, 'Error');
     assert.match(badLogin.message, /rejected the credentials for user 'alerts' \(535\)/);
     assert.ok(!badLogin.message.includes('nope-nope'));
 
-    const relay = await sink();
-    const noAuth = await office365Connector.test(connection(relay, { userName: 'alerts', password: PASSWORD }), ports(), signal());
+    const plaintext = await sink({ auth: { user: 'alerts', password: PASSWORD } });
+    const noTls = await office365Connector.test(connection(plaintext, { userName: 'alerts', password: PASSWORD }), ports(), signal());
+    assert.equal(noTls.status, 'Error');
+    assert.match(noTls.message, /^The SMTP server at 127\.0\.0\.1:\d+ does not offer STARTTLS, so the password would travel in clear/);
+    assert.deepEqual(plaintext.logins, []);
+
+    const relay = await sink({ tls: 'starttls' });
+    const noAuth = await office365Connector.test(connection(relay, { userName: 'alerts', password: PASSWORD }), trusting(relay), signal());
     assert.equal(noAuth.status, 'Error');
     assert.match(noAuth.message, /does not offer login \(AUTH\)/);
 
@@ -274,7 +305,7 @@ describe('email connectors: connection test', () => {
     const unreachable = await office365Connector.test(connection({ host: '127.0.0.1', port }), ports(), signal());
     assert.deepEqual(unreachable, { status: 'Error', message: `Could not reach the SMTP server 127.0.0.1:${port}: connection refused.` });
 
-    // STARTTLS is offered with a self-signed certificate, which the client rightly does not trust.
+    // STARTTLS is offered with a self-signed certificate, which the client rightly does not trust unless told to.
     const tls = await sink({ tls: 'starttls' });
     const untrusted = await office365Connector.test(connection(tls), ports(), signal());
     assert.equal(untrusted.status, 'Error');

@@ -14,7 +14,9 @@ import {
   MailError,
 } from '../connector.js';
 import type { Mailbox } from './mail-address.js';
-import { mailFailureMessage, mailFailureResult, redact } from './mail-failure.js';
+import { scrubText } from '../scrub-secrets.js';
+import { ConnectorInputError } from '../validate-inputs.js';
+import { mailFailureMessage, mailFailureResult, smtpSecrets } from './mail-failure.js';
 import { SendEmailInputsSchema, readSendEmailInputs } from './send-email-inputs.js';
 import { SMTP_CONNECTION_PARAMETERS, readEmailConnection } from './smtp-connection-parameters.js';
 
@@ -48,9 +50,14 @@ async function sendEmail(call: ConnectorCall, ports: ConnectorPorts): Promise<Co
   const connection = readEmailConnection(call.connection.parameters);
   if (!connection.ok) return badRequest(`The connection '${call.connection.name}' ${connection.problem}.`);
   const { settings, from } = connection.connection;
-  const inputs = readSendEmailInputs(call.body, from);
-  if (!inputs.ok) return badRequest(`The input '${inputs.field}' ${inputs.reason}.`, inputs.field);
-  const message = { ...inputs.message, messageId: messageIdFor(call.idempotencyKey, from) };
+  let inputs: ReturnType<typeof readSendEmailInputs>;
+  try {
+    inputs = readSendEmailInputs(call.body, from);
+  } catch (error) {
+    if (error instanceof ConnectorInputError) return badRequest(error.message, error.field);
+    throw error;
+  }
+  const message = { ...inputs, messageId: messageIdFor(call.idempotencyKey, from) };
   try {
     const sent = await ports.mail.send(settings, message, call.signal);
     return { statusCode: 200, body: { messageId: sent.messageId, accepted: [...sent.accepted], rejected: [...sent.rejected] } };
@@ -75,7 +82,7 @@ async function testConnection(
     if (signal.aborted) throw error;
     if (error instanceof MailError) return { status: 'Error', message: mailFailureMessage(error, settings) };
     if (error instanceof HttpConnectionError || error instanceof OutboundBlockedError) {
-      return { status: 'Error', message: redact(error.message, settings) };
+      return { status: 'Error', message: scrubText(error.message, smtpSecrets(settings)) };
     }
     throw error;
   }

@@ -20,6 +20,10 @@ export function describeSmtpError(error: NodemailerError, settings: SmtpSettings
   const where = `${settings.host}:${settings.port}`;
   const code = error.code ?? '';
   const original = error.originalCode ?? '';
+  // A permanent refusal of STARTTLS: the server does not offer it (or someone in between stripped the offer).
+  if (code === 'ETLS' && error.command === 'STARTTLS' && typeof error.responseCode === 'number' && error.responseCode >= 500) {
+    return { kind: 'refused', message: noStartTlsMessage(error, settings) };
+  }
   if (typeof error.responseCode === 'number' && error.responseCode >= 400) {
     return { kind: 'refused', message: `${where} ${replyText(error)}`, responseCode: error.responseCode };
   }
@@ -34,6 +38,16 @@ export function describeSmtpError(error: NodemailerError, settings: SmtpSettings
     return { kind: 'refused', message: `The SMTP conversation with ${where} failed: ${error.message}.` };
   }
   return { kind: 'other' };
+}
+
+function noStartTlsMessage(error: NodemailerError, settings: SmtpSettings): string {
+  const where = `${settings.host}:${settings.port}`;
+  const reply = error.response === undefined ? '' : ` (it answered STARTTLS with: ${error.response})`;
+  const lead =
+    settings.user === undefined
+      ? `The SMTP server at ${where} refused STARTTLS${reply}`
+      : `The SMTP server at ${where} does not offer STARTTLS, so the password would travel in clear${reply}`;
+  return `${lead}; enable TLS on the server or set enableSSL for a TLS port.`;
 }
 
 function replyText(error: NodemailerError): string {

@@ -83,13 +83,30 @@ describe('teams connector', () => {
     assert.equal((await invoke(CHANNEL_PATH, { body: { content: 'x' } })).statusCode, 429);
   });
 
-  it('posts Flow bot messages and cards', async () => {
+  it('declares the Flow bot operations at the paths Logic Apps writes, each with its own id', () => {
+    const flowBot = teamsConnector.operations.filter((operation) => operation.path.includes('/conversation/'));
+    assert.deepEqual(
+      flowBot.map((operation) => [operation.id, operation.path]),
+      [
+        ['PostMessageToConversation', '/beta/teams/conversation/message/poster/{poster}/location/{location}'],
+        ['PostMessageToConversationV1', '/v1.0/teams/conversation/message/poster/{poster}/location/{location}'],
+        ['PostCardToConversation', '/v1.0/teams/conversation/adaptivecard/poster/{poster}/location/{location}'],
+      ],
+    );
+    const ids = teamsConnector.operations.map((operation) => operation.id);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('posts Flow bot messages (at /beta, and at /v1.0 as an alias) and cards', async () => {
     reply = undefined;
-    const location = '/v1.0/teams/conversation/message/poster/Flow%20bot/location/Channel';
-    const message = await invoke(location, { recipient: { groupId: 'g', channelId: 'c' }, messageBody: '<b>Alert</b> on vm1' });
-    assert.equal(message.statusCode, 200);
-    let sent = JSON.parse(sink.requests.at(-1)!.body) as { attachments: { content: { body: { text: string }[] } }[] };
-    assert.equal(sent.attachments[0]!.content.body[0]!.text, '**Alert** on vm1');
+    let sent: { attachments: { content: { body: { text: string }[] } }[] };
+    for (const version of ['beta', 'v1.0']) {
+      const location = `/${version}/teams/conversation/message/poster/Flow%20bot/location/Channel`;
+      const message = await invoke(location, { recipient: { groupId: 'g', channelId: 'c' }, messageBody: '<b>Alert</b> on vm1' });
+      assert.equal(message.statusCode, 200);
+      sent = JSON.parse(sink.requests.at(-1)!.body) as typeof sent;
+      assert.equal(sent.attachments[0]!.content.body[0]!.text, '**Alert** on vm1');
+    }
 
     const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Custom' }] };
     const cardPath = '/v1.0/teams/conversation/adaptivecard/poster/Flow%20bot/location/Channel';

@@ -27,7 +27,8 @@ const parameters = [
   },
 ] as const satisfies Connector['parameters'];
 
-const FLOW_BOT_PATH = '/v1.0/teams/conversation';
+// Logic Apps posts Flow bot messages under /beta and cards under /v1.0; /v1.0 messages are accepted as an alias.
+const FLOW_BOT_MESSAGE = 'message/poster/{poster}/location/{location}';
 const operations: readonly ConnectorOperation[] = [
   {
     id: 'PostMessageToChannelV3',
@@ -40,14 +41,21 @@ const operations: readonly ConnectorOperation[] = [
     id: 'PostMessageToConversation',
     summary: 'Post a message as the Flow bot',
     method: 'POST',
-    path: `${FLOW_BOT_PATH}/message/poster/{poster}/location/{location}`,
+    path: `/beta/teams/conversation/${FLOW_BOT_MESSAGE}`,
+    inputs: ConversationMessageInputs,
+  },
+  {
+    id: 'PostMessageToConversationV1',
+    summary: 'Post a message as the Flow bot (/v1.0 path, same inputs)',
+    method: 'POST',
+    path: `/v1.0/teams/conversation/${FLOW_BOT_MESSAGE}`,
     inputs: ConversationMessageInputs,
   },
   {
     id: 'PostCardToConversation',
     summary: 'Post an Adaptive Card as the Flow bot',
     method: 'POST',
-    path: `${FLOW_BOT_PATH}/adaptivecard/poster/{poster}/location/{location}`,
+    path: '/v1.0/teams/conversation/adaptivecard/poster/{poster}/location/{location}',
     inputs: ConversationCardInputs,
   },
 ];
@@ -74,6 +82,7 @@ function cardOf(call: ConnectorCall): CardJson {
       return messageCard({ content: body.content, contentType: body.contentType ?? 'html', ...(subject === undefined ? {} : { subject }) });
     }
     case 'PostMessageToConversation':
+    case 'PostMessageToConversationV1':
       return messageCard({ content: checkInputs(ConversationMessageInputs, call.body).messageBody, contentType: 'html' });
     case 'PostCardToConversation':
       return adaptiveCard(checkInputs(ConversationCardInputs, call.body).messageBody);
