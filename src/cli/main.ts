@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { CliInputError } from './json-file.js';
 import { ConfigError } from '../config/config.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
+import { registerPrincipalsCommand } from './principals-command.js';
+import { registerRolesCommand } from './roles-command.js';
 import { ExitCode, runCommand, validateCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -65,6 +67,9 @@ program
       return ExitCode.Succeeded;
     }),
   );
+
+registerPrincipalsCommand(program, output, exitWith);
+registerRolesCommand(program, output, exitWith);
 
 try {
   await program.parseAsync(process.argv);

@@ -25,6 +25,8 @@ export interface RiposteConfig {
   /** Outbound destinations allowed / denied (comma-separated hosts, `*.domain`, addresses, CIDR ranges). */
   readonly outboundAllow?: string;
   readonly outboundDeny?: string;
+  /** Activity log entries older than this many days are purged. */
+  readonly activityRetentionDays: number;
 }
 
 export interface ConfigOptions {
@@ -99,6 +101,7 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     leaseMs: integer('RIPOSTE_LEASE_MS', env['RIPOSTE_LEASE_MS'] ?? 30_000, 1_000, 3_600_000),
     logLevel: logLevel as RiposteConfig['logLevel'],
     bodyLimit: integer('RIPOSTE_BODY_LIMIT', env['RIPOSTE_BODY_LIMIT'] ?? 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    activityRetentionDays: integer('RIPOSTE_ACTIVITY_RETENTION_DAYS', env['RIPOSTE_ACTIVITY_RETENTION_DAYS'] ?? 90, 1, 3650),
     ...(secretKey === undefined ? {} : { secretKey }),
     ...(outboundAllow ? { outboundAllow } : {}),
     ...(outboundDeny ? { outboundDeny } : {}),

@@ -10,6 +10,8 @@ export const EventErrorCode = {
   UnknownEventType: 'UnknownEventType',
   /** Over `MAX_EVENT_BYTES` or `MAX_EVENT_DEPTH`. */
   EventTooLarge: 'EventTooLarge',
+  /** The caller may not post events for the event's subscription or resource group. */
+  AuthorizationFailed: 'AuthorizationFailed',
 } as const;
 export type EventErrorCode = (typeof EventErrorCode)[keyof typeof EventErrorCode];
 

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { RiposteConfig } from '../config/config.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { ConnectorCatalogue } from '../connectors/catalogue.js';
+import type { AccessService } from '../services/access-service.js';
+import type { RoleService } from '../services/role-service.js';
+import type { ActivityService } from '../services/activity-service.js';
 import type { AutomationService } from '../services/automation-service.js';
 import type { ConnectionService } from '../services/connection-service.js';
 import type { Dispatcher } from '../services/dispatcher.js';
@@ -24,4 +27,8 @@ export interface AppContext {
   readonly dispatcher: Dispatcher;
   readonly connections: ConnectionService;
   readonly catalogue: ConnectorCatalogue;
+  readonly access: AccessService;
+  readonly roles: RoleService;
+  /** The append-only activity log (`record` for changes made outside the API hook, such as logins). */
+  readonly activity: ActivityService;
 }

@@ -2,14 +2,20 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { ApiError } from './api-error.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
+import { installActivityLog } from './activity-hook.js';
+import { installAuthentication } from './authentication.js';
+import { installAuthorization } from './authorization.js';
+import { activityRoutes } from './routes/activity-routes.js';
 import { automationRoutes } from './routes/automation-routes.js';
 import { connectionRoutes } from './routes/connection-routes.js';
 import { managedApiRoutes } from './routes/managed-api-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { principalRoutes } from './routes/principal-routes.js';
+import { roleRoutes } from './routes/role-routes.js';
 import { runRoutes } from './routes/run-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
@@ -33,7 +39,8 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
-    else parseJson(request, body as string, done);
+    // The default parser answers through `done`; its return value carries nothing.
+    else void parseJson(request, body as string, done);
   });
   await app.register(swagger, {
     openapi: {
@@ -44,17 +51,13 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
     },
   });
 
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') && request.url !== '/api') return;
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (match === null) throw new ApiError(401, 'AuthenticationFailed', "Send 'Authorization: Bearer <token>'.");
-    const principal = await context.auth.authenticate(match[1] as string);
-    if (principal === undefined) throw new ApiError(401, 'AuthenticationFailed', 'The bearer token is not valid.');
-  });
+  // First, so even a request refused by authentication gets its correlation id (and, when it names an action, an entry).
+  installActivityLog(app, context);
+  installAuthentication(app, context);
+  installAuthorization(app, context);
 
-  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, ...extraRoutes]) routes(app, context);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, activityRoutes, roleRoutes, principalRoutes, sessionRoutes, ...extraRoutes]) routes(app, context);
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'authenticated' } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

@@ -16,6 +16,9 @@ import { createSecretBox } from '../secrets/secret-box.js';
 import { loadOrCreateKeyFile } from '../secrets/secret-key.js';
 import { systemClock } from '../expressions/environment.js';
 import { AuthService } from '../services/auth-service.js';
+import { AccessService } from '../services/access-service.js';
+import { RoleService } from '../services/role-service.js';
+import { ActivityService, scheduleRetention } from '../services/activity-service.js';
 import { AutomationService } from '../services/automation-service.js';
 import { ConnectionService } from '../services/connection-service.js';
 import { Dispatcher } from '../services/dispatcher.js';
@@ -108,9 +111,12 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   );
   const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now);
   const events = new EventQueryService(database.db);
-  const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher, connections, catalogue };
+  const activity = new ActivityService(database.db, now, writes);
+  const access = new AccessService(database.db);
+  const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher, connections, catalogue, access, roles: new RoleService(database.db, access, now), activity };
   const app = await buildApp(context, logger, options.routes);
   await app.listen({ host: config.host, port: config.port });
+  const retention = scheduleRetention(activity, { retentionDays: config.activityRetentionDays, nowMs: () => systemClock.now(), instantText, logger });
   if (database.exclusive) {
     const orphans = await dispatcher.recoverOrphans();
     if (orphans > 0) logger.warn({ runs: orphans }, 'resuming runs interrupted by the previous process');
@@ -126,6 +132,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     stop() {
       stopping ??= (async () => {
         await app.close();
+        await retention.stop();
         await dispatcher.stop();
         await writes.drain();
         await database.close();

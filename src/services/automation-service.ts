@@ -63,8 +63,16 @@ export class AutomationService {
     return parsed.value;
   }
 
-  async put(subscription: string, resourceGroup: string, name: string, body: unknown): Promise<{ created: boolean; resource: AutomationResource }> {
+  /** `authorize` sees the validated body before anything is stored (the caller's right to start its workflows). */
+  async put(
+    subscription: string,
+    resourceGroup: string,
+    name: string,
+    body: unknown,
+    authorize: (value: AutomationBody) => void = () => undefined,
+  ): Promise<{ created: boolean; resource: AutomationResource }> {
     const value = await this.check(subscription, name, body);
+    authorize(value);
     const id = automationId(subscription, resourceGroup, name);
     const key = id.toLowerCase();
     const now = this.now();

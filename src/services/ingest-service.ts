@@ -70,12 +70,15 @@ export class IngestService {
     private readonly now: () => string,
   ) {}
 
-  async ingest(raw: readonly unknown[]): Promise<IngestResult> {
+  /** `authorize` answers why the caller may not post an event (it is then rejected like an invalid one). */
+  async ingest(raw: readonly unknown[], authorize: (event: NormalizedEvent) => string | undefined = () => undefined): Promise<IngestResult> {
     const rejected: { index: number; error: EventError }[] = [];
     const events: NormalizedEvent[] = [];
     raw.forEach((item, index) => {
       const parsed = parseEvent(item, { alertUriBase: this.publicUrl });
-      if (parsed.ok) events.push(parsed.event);
+      const refusal = parsed.ok ? authorize(parsed.event) : undefined;
+      if (parsed.ok && refusal === undefined) events.push(parsed.event);
+      else if (parsed.ok) rejected.push({ index, error: { code: 'AuthorizationFailed', message: refusal ?? '', target: batchTarget(index, '') } });
       else rejected.push({ index, error: { ...parsed.error, target: batchTarget(index, parsed.error.target) } });
     });
     if (events.length === 0) return { accepted: 0, rejected, runsQueued: 0 };

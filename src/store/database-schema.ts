@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The tables, as Kysely sees them. Ids are ARM resource ids kept as given plus a lower-cased copy (`*_key`) for
  * lookups, because ARM ids compare case-insensitively. JSON documents are stored as text.
@@ -103,14 +105,71 @@ export interface RunActionTable {
 export interface PrincipalTable {
   id: string;
   name: string;
+  /** Kept from the first schema; access now comes from role assignments. */
   role: string;
+  type: 'User' | 'ServicePrincipal';
+  /** argon2id (PHC string), users only. */
+  password_hash: string | null;
   created_at: string;
 }
 
+/** Only a SHA-256 of each bearer token is stored. */
 export interface TokenTable {
   token_hash: string;
+  /** Public handle for listing and revoking a token. */
+  id: string | null;
   principal_id: string;
   created_at: string;
+  expires_at: string | null;
+}
+
+/** A signed-in user's cookie session; only a SHA-256 of the cookie value is stored. */
+export interface SessionTable {
+  session_hash: string;
+  principal_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Custom role definitions; the built-in ones live in code. */
+export interface RoleDefinitionTable {
+  id: string;
+  role_name: string;
+  description: string;
+  /** JSON: `[{actions, notActions}]`. */
+  permissions: string;
+  /** JSON array of scopes. */
+  assignable_scopes: string;
+  created_at: string;
+  changed_at: string;
+}
+
+export interface RoleAssignmentTable {
+  id_key: string;
+  id: string;
+  name: string;
+  scope: string;
+  scope_key: string;
+  principal_id: string;
+  role_definition_id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** Append-only: rows are inserted and, past the retention period, purged; never updated. */
+export interface ActivityLogTable {
+  seq: Generated<number>;
+  event_id: string;
+  event_timestamp: string;
+  caller: string;
+  operation_name: string;
+  status: string;
+  resource_id: string;
+  resource_key: string;
+  correlation_id: string;
+  /** JSON: HTTP status, message, diff of an update. */
+  properties: string;
 }
 
 export interface SubscriptionTable {
@@ -160,6 +219,10 @@ export interface Database {
   run_actions: RunActionTable;
   principals: PrincipalTable;
   tokens: TokenTable;
+  sessions: SessionTable;
+  role_definitions: RoleDefinitionTable;
+  role_assignments: RoleAssignmentTable;
+  activity_log: ActivityLogTable;
   subscriptions: SubscriptionTable;
   resource_groups: ResourceGroupTable;
 }

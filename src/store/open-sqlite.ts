@@ -65,6 +65,8 @@ function startCheckpointer(file: string): { stop(): Promise<void> } {
   return {
     async stop() {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
+      // Held while stopping: otherwise a process with nothing else to do would end before the worker closes.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -3,33 +3,43 @@ import type { FastifyInstance } from 'fastify';
 import { automationId } from '../../automations/index.js';
 import { ApiError } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
+import { demand } from '../authorization.js';
 import { page, pageRequest } from '../paging.js';
+import { at, groupScope, listing, readableOnly, resourceScope, subscriptionScope } from '../permissions.js';
 
 const Params = Type.Object({ sub: Type.String(), rg: Type.String(), name: Type.String() });
 type ParamsType = { sub: string; rg: string; name: string };
 const base = '/api/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Security/automations';
 // The body is validated by the automations module (which reports unknown properties); the schema documents it.
 const documented = { tags: ['Automations'], params: Params };
+const READ = 'Microsoft.Security/automations/read';
+const WRITE = 'Microsoft.Security/automations/write';
+const automationScope = resourceScope('Microsoft.Security/automations');
 
 export function automationRoutes(app: FastifyInstance, context: AppContext): void {
   const { automations, config } = context;
 
-  app.put<{ Params: ParamsType }>(`${base}/:name`, { schema: documented }, async (request, reply) => {
+  app.put<{ Params: ParamsType }>(`${base}/:name`, { schema: documented, config: { permission: { ...at(WRITE, automationScope), alsoText: 'and `Microsoft.Logic/workflows/triggers/run/action` on each workflow it starts' } } }, async (request, reply) => {
     const { sub, rg, name } = request.params;
-    const { created, resource } = await automations.put(sub, rg, name, request.body);
+    // Pointing an automation at a workflow starts that workflow: the caller must be allowed to start it.
+    const { created, resource } = await automations.put(sub, rg, name, request.body, (value) => {
+      for (const action of value.actions) {
+        if (action.actionType === 'LogicApp') demand(request, 'Microsoft.Logic/workflows/triggers/run/action', action.logicAppResourceId);
+      }
+    });
     return reply.status(created ? 201 : 200).send(resource);
   });
 
-  app.get<{ Params: ParamsType }>(`${base}/:name`, { schema: documented }, async (request) =>
+  app.get<{ Params: ParamsType }>(`${base}/:name`, { schema: documented, config: { permission: at(READ, automationScope) } }, async (request) =>
     automations.get(automationId(request.params.sub, request.params.rg, request.params.name)),
   );
 
-  app.delete<{ Params: ParamsType }>(`${base}/:name`, { schema: documented }, async (request, reply) => {
+  app.delete<{ Params: ParamsType }>(`${base}/:name`, { schema: documented, config: { permission: at('Microsoft.Security/automations/delete', automationScope) } }, async (request, reply) => {
     const deleted = await automations.delete(automationId(request.params.sub, request.params.rg, request.params.name));
     return reply.status(deleted ? 200 : 204).send();
   });
 
-  app.post<{ Params: ParamsType }>(`${base}/:name/validate`, { schema: documented }, async (request) => {
+  app.post<{ Params: ParamsType }>(`${base}/:name/validate`, { schema: documented, config: { permission: at('Microsoft.Security/automations/validate/action', automationScope) } }, async (request) => {
     try {
       await automations.check(request.params.sub, request.params.name, request.body);
       return { isValid: true, message: 'Validation Successful' };
@@ -39,19 +49,19 @@ export function automationRoutes(app: FastifyInstance, context: AppContext): voi
     }
   });
 
-  app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags: ['Automations'] } }, async (request) => {
+  app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags: ['Automations'] }, config: { permission: listing(READ, groupScope) } }, async (request) => {
     const { top, after } = pageRequest(request.query);
     const items = await automations.list({ subscription: request.params.sub, resourceGroup: request.params.rg }, top, after);
-    return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+    return readableOnly(request, READ, page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase()));
   });
 
   app.get<{ Params: { sub: string }; Querystring: Record<string, string> }>(
     '/api/subscriptions/:sub/providers/Microsoft.Security/automations',
-    { schema: { tags: ['Automations'] } },
+    { schema: { tags: ['Automations'] }, config: { permission: listing(READ, subscriptionScope) } },
     async (request) => {
       const { top, after } = pageRequest(request.query);
       const items = await automations.list({ subscription: request.params.sub }, top, after);
-      return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+      return readableOnly(request, READ, page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase()));
     },
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { connectionId } from '../../services/connection-service.js';
 import type { AppContext } from '../app-context.js';
 import { page, pageRequest } from '../paging.js';
+import { at, groupScope, listing, readableOnly, resourceScope, subscriptionScope } from '../permissions.js';
 
 const ConnectionParams = Type.Object({ sub: Type.String(), rg: Type.String(), name: Type.String() });
 const GroupParams = Type.Object({ sub: Type.String(), rg: Type.String() });
@@ -35,6 +36,8 @@ export const ConnectionBody = Type.Object(
 );
 
 const base = '/api/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Web/connections';
+const READ = 'Microsoft.Web/connections/read';
+const connectionScope = resourceScope('Microsoft.Web/connections');
 const tags = ['Connections'];
 
 export function connectionRoutes(app: FastifyInstance, context: AppContext): void {
@@ -42,7 +45,7 @@ export function connectionRoutes(app: FastifyInstance, context: AppContext): voi
 
   app.put<{ Params: { sub: string; rg: string; name: string } }>(
     `${base}/:name`,
-    { schema: { tags, params: ConnectionParams, body: ConnectionBody } },
+    { schema: { tags, params: ConnectionParams, body: ConnectionBody }, config: { permission: at('Microsoft.Web/connections/write', connectionScope) } },
     async (request, reply) => {
       const { sub, rg, name } = request.params;
       const { created, resource } = await connections.put(sub, rg, name, request.body);
@@ -50,35 +53,35 @@ export function connectionRoutes(app: FastifyInstance, context: AppContext): voi
     },
   );
 
-  app.get<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags, params: ConnectionParams } }, async (request) => {
+  app.get<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags, params: ConnectionParams }, config: { permission: at(READ, connectionScope) } }, async (request) => {
     const { sub, rg, name } = request.params;
     return connections.get(connectionId(sub, rg, name));
   });
 
-  app.delete<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags, params: ConnectionParams } }, async (request, reply) => {
+  app.delete<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags, params: ConnectionParams }, config: { permission: at('Microsoft.Web/connections/delete', connectionScope) } }, async (request, reply) => {
     const { sub, rg, name } = request.params;
     const deleted = await connections.delete(connectionId(sub, rg, name));
     return reply.status(deleted ? 200 : 204).send();
   });
 
-  app.post<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name/test`, { schema: { tags, params: ConnectionParams } }, async (request) => {
+  app.post<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name/test`, { schema: { tags, params: ConnectionParams }, config: { permission: at('Microsoft.Web/connections/test/action', connectionScope) } }, async (request) => {
     const { sub, rg, name } = request.params;
     return connections.test(connectionId(sub, rg, name));
   });
 
-  app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags, params: GroupParams } }, async (request) => {
+  app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags, params: GroupParams }, config: { permission: listing(READ, groupScope) } }, async (request) => {
     const { top, after } = pageRequest(request.query);
     const items = await connections.list({ subscription: request.params.sub, resourceGroup: request.params.rg }, top, after);
-    return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+    return readableOnly(request, READ, page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase()));
   });
 
   app.get<{ Params: { sub: string }; Querystring: Record<string, string> }>(
     '/api/subscriptions/:sub/providers/Microsoft.Web/connections',
-    { schema: { tags, params: SubParams } },
+    { schema: { tags, params: SubParams }, config: { permission: listing(READ, subscriptionScope) } },
     async (request) => {
       const { top, after } = pageRequest(request.query);
       const items = await connections.list({ subscription: request.params.sub }, top, after);
-      return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+      return readableOnly(request, READ, page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase()));
     },
   );
 }

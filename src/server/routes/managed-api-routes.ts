@@ -11,9 +11,9 @@ const tags = ['Connections'];
 export function managedApiRoutes(app: FastifyInstance, context: AppContext): void {
   const { catalogue } = context;
 
-  app.get(base, { schema: { tags } }, async () => ({ value: catalogue.connectors.map(describeConnector) }));
+  app.get(base, { schema: { tags }, config: { permission: 'authenticated' } }, async () => ({ value: catalogue.connectors.map(describeConnector) }));
 
-  app.get<{ Params: { name: string } }>(`${base}/:name`, { schema: { tags, params: Type.Object({ name: Type.String() }) } }, async (request) => {
+  app.get<{ Params: { name: string } }>(`${base}/:name`, { schema: { tags, params: Type.Object({ name: Type.String() }) }, config: { permission: 'authenticated' } }, async (request) => {
     const connector = catalogue.get(request.params.name);
     if (connector === undefined) throw notFound('managed API', request.params.name);
     return describeConnector(connector);

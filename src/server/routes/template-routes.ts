@@ -1,6 +1,6 @@
 /** The template gallery: list and read templates, and deploy one as a workflow in a resource group. */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DeployRequestError } from '../../templates/deploy-request-error.js';
 import { type DeployRequest, buildDeployment } from '../../templates/deploy-template.js';
 import { findTemplate, gallery } from '../../templates/gallery.js';
@@ -8,6 +8,7 @@ import { templateDetail, templateSummary } from '../../templates/template-resour
 import type { WorkflowTemplate } from '../../templates/template.js';
 import { badRequest, notFound } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
+import { demandConnectionJoins } from '../permissions.js';
 
 const TemplateParams = Type.Object({ id: Type.String() });
 
@@ -29,6 +30,16 @@ const DeployBody = Type.Object(
   { additionalProperties: true },
 );
 
+/** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Logic/workflows/{name}` from a deploy body; `/` when it names none. */
+function deployedWorkflowScope(request: FastifyRequest): string {
+  const body = (request.body ?? {}) as Partial<Record<'subscriptionId' | 'resourceGroup' | 'workflowName', unknown>>;
+  const { subscriptionId, resourceGroup } = body;
+  if (typeof subscriptionId !== 'string' || typeof resourceGroup !== 'string') return '/';
+  const name = typeof body.workflowName === 'string' ? body.workflowName : findTemplate((request.params as { id: string }).id)?.name;
+  const group = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+  return name === undefined ? group : `${group}/providers/Microsoft.Logic/workflows/${name}`;
+}
+
 function templateOrNotFound(id: string): WorkflowTemplate {
   const template = findTemplate(id);
   if (template === undefined) throw notFound('template', id);
@@ -36,15 +47,26 @@ function templateOrNotFound(id: string): WorkflowTemplate {
 }
 
 export function templateRoutes(app: FastifyInstance, context: AppContext): void {
-  app.get('/api/templates', { schema: { tags: ['Templates'] } }, async () => ({ value: gallery.map(templateSummary) }));
+  app.get('/api/templates', { schema: { tags: ['Templates'] }, config: { permission: 'authenticated' } }, async () => ({ value: gallery.map(templateSummary) }));
 
-  app.get<{ Params: { id: string } }>('/api/templates/:id', { schema: { tags: ['Templates'], params: TemplateParams } }, async (request) =>
+  app.get<{ Params: { id: string } }>('/api/templates/:id', { schema: { tags: ['Templates'], params: TemplateParams }, config: { permission: 'authenticated' } }, async (request) =>
     templateDetail(templateOrNotFound(request.params.id)),
   );
 
   app.post<{ Params: { id: string }; Body: DeployRequest }>(
     '/api/templates/:id/deploy',
-    { schema: { tags: ['Templates'], params: TemplateParams, body: DeployBody } },
+    {
+      schema: { tags: ['Templates'], params: TemplateParams, body: DeployBody },
+      // The workflow the deployment writes; its body is parsed before permissions are checked.
+      config: {
+        permission: {
+          action: 'Microsoft.Logic/workflows/write',
+          scope: deployedWorkflowScope,
+          scopeText: 'the workflow the body names (`subscriptionId`, `resourceGroup`, `workflowName`)',
+          alsoText: 'and `Microsoft.Web/connections/join/action` on each connection it uses',
+        },
+      },
+    },
     async (request, reply) => {
       const template = templateOrNotFound(request.params.id);
       let deployment;
@@ -56,6 +78,7 @@ export function templateRoutes(app: FastifyInstance, context: AppContext): void 
         throw badRequest(first.code, first.message, first.target, error.problems.length > 1 ? error.problems : undefined);
       }
       const { subscriptionId, resourceGroup, workflowName, body } = deployment;
+      demandConnectionJoins(request, body);
       const { created, resource } = await context.workflows.put(subscriptionId, resourceGroup, workflowName, body);
       return reply.status(created ? 201 : 200).send(resource);
     },

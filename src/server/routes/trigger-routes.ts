@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Value } from '../../expressions/index.js';
 import { ApiError } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
+import { at, workflowScope } from '../permissions.js';
 import { workflowId } from '../../services/workflow-service.js';
 
 const TriggerParams = Type.Object({ sub: Type.String(), rg: Type.String(), name: Type.String(), trigger: Type.String() });
@@ -14,7 +15,10 @@ export function triggerRoutes(app: FastifyInstance, context: AppContext): void {
 
   app.post<{ Params: { sub: string; rg: string; name: string; trigger: string } }>(
     '/api/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Logic/workflows/:name/triggers/:trigger/run',
-    { schema: { tags: ['Runs'], params: TriggerParams } },
+    {
+      schema: { tags: ['Runs'], params: TriggerParams },
+      config: { permission: at('Microsoft.Logic/workflows/triggers/run/action', (p) => `${workflowScope(p)}/triggers/${p['trigger']}`) },
+    },
     async (request, reply) => {
       const { sub, rg, name, trigger } = request.params;
       const workflow = await workflows.current(workflowId(sub, rg, name));

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { page, pageRequest } from '../paging.js';
+import { at, demandConnectionJoins, groupScope, listing, readableOnly, subscriptionScope, workflowScope } from '../permissions.js';
 import { workflowId } from '../../services/workflow-service.js';
 
 const WorkflowParams = Type.Object({ sub: Type.String(), rg: Type.String(), name: Type.String() });
@@ -22,44 +23,47 @@ export const WorkflowBody = Type.Object(
 );
 
 const base = '/api/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Logic/workflows';
-
+const READ = 'Microsoft.Logic/workflows/read';
+const WRITE = 'Microsoft.Logic/workflows/write';
+const DELETE = 'Microsoft.Logic/workflows/delete';
 export function workflowRoutes(app: FastifyInstance, context: AppContext): void {
   const { workflows, config } = context;
 
   app.put<{ Params: { sub: string; rg: string; name: string } }>(
     `${base}/:name`,
-    { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody } },
+    { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody }, config: { permission: { ...at(WRITE, workflowScope), alsoText: 'and `Microsoft.Web/connections/join/action` on each connection in `$connections`' } } },
     async (request, reply) => {
       const { sub, rg, name } = request.params;
+      demandConnectionJoins(request, request.body);
       const { created, resource } = await workflows.put(sub, rg, name, request.body);
       return reply.status(created ? 201 : 200).send(resource);
     },
   );
 
-  app.get<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags: ['Workflows'], params: WorkflowParams } }, async (request) => {
+  app.get<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags: ['Workflows'], params: WorkflowParams }, config: { permission: at(READ, workflowScope) } }, async (request) => {
     const { sub, rg, name } = request.params;
     return workflows.getResource(workflowId(sub, rg, name));
   });
 
-  app.delete<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags: ['Workflows'], params: WorkflowParams } }, async (request, reply) => {
+  app.delete<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags: ['Workflows'], params: WorkflowParams }, config: { permission: at(DELETE, workflowScope) } }, async (request, reply) => {
     const { sub, rg, name } = request.params;
     const deleted = await workflows.delete(workflowId(sub, rg, name));
     return reply.status(deleted ? 200 : 204).send();
   });
 
-  app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags: ['Workflows'], params: GroupParams } }, async (request) => {
+  app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags: ['Workflows'], params: GroupParams }, config: { permission: listing(READ, groupScope) } }, async (request) => {
     const { top, after } = pageRequest(request.query);
     const items = await workflows.list({ subscription: request.params.sub, resourceGroup: request.params.rg }, top, after);
-    return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+    return readableOnly(request, READ, page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase()));
   });
 
   app.get<{ Params: { sub: string }; Querystring: Record<string, string> }>(
     '/api/subscriptions/:sub/providers/Microsoft.Logic/workflows',
-    { schema: { tags: ['Workflows'], params: SubParams } },
+    { schema: { tags: ['Workflows'], params: SubParams }, config: { permission: listing(READ, subscriptionScope) } },
     async (request) => {
       const { top, after } = pageRequest(request.query);
       const items = await workflows.list({ subscription: request.params.sub }, top, after);
-      return page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase());
+      return readableOnly(request, READ, page(request, config.publicUrl, items, top, (item) => item.id.toLowerCase()));
     },
   );
 }

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { initialMigration } from './0001-initial.js';
 import { connectionsMigration } from './0002-connections.js';
+import { accessControlMigration } from './0003-access-control.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initialMigration,
   '0002-connections': connectionsMigration,
+  '0003-access-control': accessControlMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

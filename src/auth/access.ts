@@ -1,0 +1,57 @@
+/**
+ * What one principal may do: its role assignments, each a role at a scope, applied to every scope below it.
+ * Deny by default: an action is allowed only when some assignment on the scope's chain permits it.
+ */
+import { type RoleDefinition, rolePermits } from './role-definition.js';
+import { type ScopeHierarchy, normalizeScope, scopeChain } from './scope.js';
+
+export interface EffectiveAssignment {
+  readonly scope: string;
+  readonly role: RoleDefinition;
+}
+
+export class Access {
+  private readonly byScope = new Map<string, RoleDefinition[]>();
+  private readonly permits = new Map<string, boolean>();
+
+  constructor(
+    readonly principalId: string,
+    assignments: readonly EffectiveAssignment[],
+    private readonly hierarchy: ScopeHierarchy,
+  ) {
+    for (const { scope, role } of assignments) {
+      const key = normalizeScope(scope);
+      const roles = this.byScope.get(key) ?? [];
+      roles.push(role);
+      this.byScope.set(key, roles);
+    }
+  }
+
+  allows(action: string, scope: string): boolean {
+    for (const key of scopeChain(scope, this.hierarchy)) {
+      for (const role of this.byScope.get(key) ?? []) if (this.permitted(role, action)) return true;
+    }
+    return false;
+  }
+
+  /** True when some assignment at or below `scope` could permit `action` (a list under it may show something). */
+  mayHaveBelow(action: string, scope: string): boolean {
+    const container = normalizeScope(scope);
+    const prefix = container === '/' ? '/' : `${container}/`;
+    for (const [key, roles] of this.byScope) {
+      if (key !== container && !key.startsWith(prefix) && !scopeChain(scope, this.hierarchy).includes(key)) continue;
+      if (roles.some((role) => this.permitted(role, action))) return true;
+    }
+    return false;
+  }
+
+  private permitted(role: RoleDefinition, action: string): boolean {
+    const key = `${role.id}\n${action}`;
+    let result = this.permits.get(key);
+    if (result === undefined) {
+      result = rolePermits(role, action);
+      this.permits.set(key, result);
+    }
+    return result;
+  }
+}

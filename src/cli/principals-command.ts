@@ -1,0 +1,166 @@
+/**
+ * `riposte principals create|list|delete`: thin over the HTTP API of a running server. Prints the API's JSON;
+ * exit 0 on success, 1 when the API refuses (its message on stderr) or cannot be reached, 2 on bad usage.
+ * A password is only ever read from stdin (`--password-stdin`), never from the command line, where `ps` shows it.
+ */
+import type { Command } from 'commander';
+import { CliInputError } from './json-file.js';
+import { ExitCode } from './run-command.js';
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+interface ApiOptions {
+  readonly url?: string;
+  readonly token?: string;
+}
+
+const DEFAULT_URL = 'http://127.0.0.1:7070';
+/** The API refused the request, or could not be reached. */
+const REFUSED = 1;
+
+export class ApiClientError extends Error {
+  override readonly name = 'ApiClientError';
+}
+
+function connection(options: ApiOptions, env: NodeJS.ProcessEnv): { url: string; token: string } {
+  const url = (options.url ?? env['RIPOSTE_URL'] ?? DEFAULT_URL).replace(/\/+$/, '');
+  try {
+    new URL(url);
+  } catch {
+    throw new CliInputError(`--url '${url}' is not an absolute URL.`);
+  }
+  const token = options.token ?? env['RIPOSTE_TOKEN'];
+  if (token === undefined || token === '') throw new CliInputError('Give a bearer token with --token or the RIPOSTE_TOKEN environment variable.');
+  return { url, token };
+}
+
+/** Calls the API; resolves with the status and parsed body, throws ApiClientError when it answers an error. */
+async function call(options: ApiOptions, env: NodeJS.ProcessEnv, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const { url, token } = connection(options, env);
+  let response: Response;
+  try {
+    response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new ApiClientError(`Cannot reach the Riposte server at ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    parsed = text;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiClientError(error?.message ? `${error.code ?? response.status}: ${error.message}` : `The server answered HTTP ${response.status}.`);
+  }
+  return { status: response.status, body: parsed };
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  // One trailing newline is what `echo` and most pipes add; the password itself may hold any other character.
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function days(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 3650) throw new CliInputError(`--expires-in-days '${text}' must be a whole number of days from 1 to 3650.`);
+  return Number(text);
+}
+
+function principalType(text: string): 'User' | 'ServicePrincipal' {
+  const lower = text.toLowerCase();
+  if (lower === 'user') return 'User';
+  if (lower === 'serviceprincipal') return 'ServicePrincipal';
+  throw new CliInputError(`--type '${text}' must be User or ServicePrincipal.`);
+}
+
+export interface CreateOptions extends ApiOptions {
+  readonly name: string;
+  readonly type: string;
+  readonly passwordStdin?: boolean;
+  readonly expiresInDays?: string;
+}
+
+export async function createPrincipal(options: CreateOptions, output: Output, io: { env: NodeJS.ProcessEnv; stdin: NodeJS.ReadableStream }): Promise<number> {
+  const type = principalType(options.type);
+  const body: Record<string, unknown> = { name: options.name, type };
+  if (type === 'User') {
+    if (options.passwordStdin !== true) throw new CliInputError('A User needs a password: pipe it in with --password-stdin.');
+    if (options.expiresInDays !== undefined) throw new CliInputError('--expires-in-days applies to a ServicePrincipal\'s token.');
+    connection(options, io.env);
+    body['password'] = await readStdin(io.stdin);
+  } else {
+    if (options.passwordStdin === true) throw new CliInputError('A ServicePrincipal has no password: it gets a token.');
+    if (options.expiresInDays !== undefined) body['expiresInDays'] = days(options.expiresInDays);
+  }
+  const answer = await call(options, io.env, 'POST', '/api/principals', body);
+  output.out(JSON.stringify(answer.body, null, 2));
+  return ExitCode.Succeeded;
+}
+
+export async function listPrincipals(options: ApiOptions, output: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const principals: unknown[] = [];
+  let path: string | undefined = '/api/principals';
+  while (path !== undefined) {
+    const answer: { body: unknown } = await call(options, env, 'GET', path);
+    const page = answer.body as { value: unknown[]; nextLink?: string };
+    principals.push(...page.value);
+    path = page.nextLink === undefined ? undefined : `${new URL(page.nextLink).pathname}${new URL(page.nextLink).search}`;
+  }
+  output.out(JSON.stringify({ value: principals }, null, 2));
+  return ExitCode.Succeeded;
+}
+
+export async function deletePrincipal(id: string, options: ApiOptions, output: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  const answer = await call(options, env, 'DELETE', `/api/principals/${encodeURIComponent(id)}`);
+  if (answer.status === 204) {
+    output.err(`There is no principal '${id}'.`);
+    return REFUSED;
+  }
+  output.out(JSON.stringify({ id, deleted: true }, null, 2));
+  return ExitCode.Succeeded;
+}
+
+const withApiOptions = (command: Command) =>
+  command
+    .option('--url <url>', `the server's URL (RIPOSTE_URL, default ${DEFAULT_URL})`)
+    .option('--token <token>', 'a bearer token (RIPOSTE_TOKEN)');
+
+/** Registers `riposte principals …`; `run` turns an action into the process's exit code. */
+export function registerPrincipalsCommand(program: Command, output: Output, run: (action: () => Promise<number>) => Promise<void>): void {
+  const io = { env: process.env, stdin: process.stdin };
+  const guarded = (action: () => Promise<number>) =>
+    run(async () => {
+      try {
+        return await action();
+      } catch (error) {
+        if (!(error instanceof ApiClientError)) throw error;
+        output.err(error.message);
+        return REFUSED;
+      }
+    });
+  const principals = program.command('principals').description('Manage users and service principals on a running server (exit 0 done, 1 refused by the API, 2 bad usage).');
+
+  withApiOptions(principals.command('create').description('Create a principal and print it (a service principal with its token, shown once).'))
+    .requiredOption('--name <name>', 'unique name')
+    .requiredOption('--type <type>', 'User or ServicePrincipal')
+    .option('--password-stdin', "read a User's password from stdin")
+    .option('--expires-in-days <days>', "days until a ServicePrincipal's token expires")
+    .action(async (options: CreateOptions) => guarded(() => createPrincipal(options, output, io)));
+
+  withApiOptions(principals.command('list').description('List the principals as JSON.')).action(async (options: ApiOptions) => guarded(() => listPrincipals(options, output, io.env)));
+
+  withApiOptions(principals.command('delete').description('Delete a principal, its tokens, sessions and role assignments.'))
+    .argument('<id>', 'the principal id')
+    .action(async (id: string, options: ApiOptions) => guarded(() => deletePrincipal(id, options, output, io.env)));
+}
