@@ -4,66 +4,9 @@
  * A password is only ever read from stdin (`--password-stdin`), never from the command line, where `ps` shows it.
  */
 import type { Command } from 'commander';
+import { type ApiOptions, ApiClientError, DEFAULT_URL, type Output, REFUSED, call, connection } from './api-client.js';
 import { CliInputError } from './json-file.js';
 import { ExitCode } from './run-command.js';
-
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-interface ApiOptions {
-  readonly url?: string;
-  readonly token?: string;
-}
-
-const DEFAULT_URL = 'http://127.0.0.1:7070';
-/** The API refused the request, or could not be reached. */
-const REFUSED = 1;
-
-export class ApiClientError extends Error {
-  override readonly name = 'ApiClientError';
-}
-
-function connection(options: ApiOptions, env: NodeJS.ProcessEnv): { url: string; token: string } {
-  const url = (options.url ?? env['RIPOSTE_URL'] ?? DEFAULT_URL).replace(/\/+$/, '');
-  try {
-    new URL(url);
-  } catch {
-    throw new CliInputError(`--url '${url}' is not an absolute URL.`);
-  }
-  const token = options.token ?? env['RIPOSTE_TOKEN'];
-  if (token === undefined || token === '') throw new CliInputError('Give a bearer token with --token or the RIPOSTE_TOKEN environment variable.');
-  return { url, token };
-}
-
-/** Calls the API; resolves with the status and parsed body, throws ApiClientError when it answers an error. */
-async function call(options: ApiOptions, env: NodeJS.ProcessEnv, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const { url, token } = connection(options, env);
-  let response: Response;
-  try {
-    response = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new ApiClientError(`Cannot reach the Riposte server at ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
-  }
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    parsed = text;
-  }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiClientError(error?.message ? `${error.code ?? response.status}: ${error.message}` : `The server answered HTTP ${response.status}.`);
-  }
-  return { status: response.status, body: parsed };
-}
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];

@@ -5,62 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { GUID, parseScope, scopePrefix } from '../services/role-scope.js';
+import { type ApiOptions, ApiClientError, DEFAULT_URL, type Output, REFUSED, call, connection } from './api-client.js';
 import { CliInputError } from './json-file.js';
 import { ExitCode } from './run-command.js';
-
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-interface ApiOptions {
-  readonly url?: string;
-  readonly token?: string;
-}
-
-const DEFAULT_URL = 'http://127.0.0.1:7070';
-/** The API refused the request, or could not be reached. */
-const REFUSED = 1;
-
-/** The API answered an error or could not be reached: exit 1 with the message. */
-export class RolesApiError extends Error {
-  override readonly name = 'RolesApiError';
-}
-
-function connection(options: ApiOptions, env: NodeJS.ProcessEnv): { url: string; token: string } {
-  const url = (options.url ?? env['RIPOSTE_URL'] ?? DEFAULT_URL).replace(/\/+$/, '');
-  if (!URL.canParse(url)) throw new CliInputError(`--url '${url}' is not an absolute URL.`);
-  const token = options.token ?? env['RIPOSTE_TOKEN'];
-  if (token === undefined || token === '') throw new CliInputError('Give a bearer token with --token or the RIPOSTE_TOKEN environment variable.');
-  return { url, token };
-}
-
-async function call(options: ApiOptions, env: NodeJS.ProcessEnv, method: string, path: string, body?: unknown): Promise<unknown> {
-  const { url, token } = connection(options, env);
-  let response: Response;
-  try {
-    response = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new RolesApiError(`Cannot reach the Riposte server at ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
-  }
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    // not JSON: keep the text
-  }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new RolesApiError(error?.message ? `${error.code ?? response.status}: ${error.message}` : `The server answered HTTP ${response.status}.`);
-  }
-  return parsed;
-}
 
 /** `--scope` as a path prefix (percent-encoded segments; empty for the root); bad usage when it is no scope. */
 function scopeOption(text: string): { scope: string; path: string } {
@@ -77,9 +24,9 @@ const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 async function roleDefinitionId(role: string, scopePath: string, scope: string, options: ApiOptions, env: NodeJS.ProcessEnv): Promise<string> {
   if (GUID.test(role) || /\/roleDefinitions\//i.test(role)) return role;
   const filter = encodeURIComponent(`roleName eq ${quoted(role)}`);
-  const answer = (await call(options, env, 'GET', `/api${scopePath}/providers/Microsoft.Authorization/roleDefinitions?$filter=${filter}`)) as { value?: { id: string }[] };
+  const answer = (await call(options, env, 'GET', `/api${scopePath}/providers/Microsoft.Authorization/roleDefinitions?$filter=${filter}`)).body as { value?: { id: string }[] };
   const found = answer.value?.[0];
-  if (found === undefined) throw new RolesApiError(`There is no role named '${role}' that can be assigned at '${scope}'.`);
+  if (found === undefined) throw new ApiClientError(`There is no role named '${role}' that can be assigned at '${scope}'.`);
   return found.id;
 }
 
@@ -96,9 +43,9 @@ export async function assignRole(options: AssignOptions, output: Output, env: No
   connection(options, env);
   const id = (options.id ?? randomUUID()).toLowerCase();
   const role = await roleDefinitionId(options.role, path, scope, options, env);
-  const answer = await call(options, env, 'PUT', `/api${path}/providers/Microsoft.Authorization/roleAssignments/${id}`, {
+  const answer = (await call(options, env, 'PUT', `/api${path}/providers/Microsoft.Authorization/roleAssignments/${id}`, {
     properties: { principalId: options.principal, roleDefinitionId: role },
-  });
+  })).body;
   output.out(JSON.stringify(answer, null, 2));
   return ExitCode.Succeeded;
 }
@@ -115,7 +62,7 @@ export async function listRoleAssignments(options: ListOptions, output: Output, 
   const assignments: unknown[] = [];
   let path: string | undefined = `/api${scopePath}/providers/Microsoft.Authorization/roleAssignments${filter}`;
   while (path !== undefined) {
-    const page = (await call(options, env, 'GET', path)) as { value: unknown[]; nextLink?: string };
+    const page = (await call(options, env, 'GET', path)).body as { value: unknown[]; nextLink?: string };
     assignments.push(...page.value);
     path = page.nextLink === undefined ? undefined : `${new URL(page.nextLink).pathname}${new URL(page.nextLink).search}`;
   }
@@ -134,7 +81,7 @@ export function registerRolesCommand(program: Command, output: Output, run: (act
       try {
         return await action();
       } catch (error) {
-        if (!(error instanceof RolesApiError)) throw error;
+        if (!(error instanceof ApiClientError)) throw error;
         output.err(error.message);
         return REFUSED;
       }
