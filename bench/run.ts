@@ -1,5 +1,5 @@
 /** `npm run bench`: prints a table of the measured figures and writes bench/results.json. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { EXPRESSION_BENCH, WORKFLOW_BENCH, engineBenchmarks } from './engine-bench.js';
 import { INGEST_BENCH, LATENCY_P99_BENCH, serverBenchmarks } from './server-bench.js';
@@ -30,13 +30,24 @@ const rows = results.map((result) => {
   };
 });
 console.table(rows);
+const measured = results.map((result) => ({ ...result, target: targets[result.name] ?? null, ceiling: ceilings[result.name] ?? null }));
+// Running one half keeps the other half's last figures in the file.
+const previous = only === undefined ? [] : await readPrevious();
 const report = {
   date: new Date().toISOString(),
   node: process.version,
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
-  results: results.map((result) => ({ ...result, target: targets[result.name] ?? null, ceiling: ceilings[result.name] ?? null })),
+  results: [...previous.filter((old) => !measured.some((result) => result.name === old.name)), ...measured],
 };
+
+async function readPrevious(): Promise<{ name: string }[]> {
+  try {
+    return (JSON.parse(await readFile('bench/results.json', 'utf8')) as { results: { name: string }[] }).results;
+  } catch {
+    return [];
+  }
+}
 // Compiled to .bench-build/ first (measuring the JavaScript users run), so the path is relative to the repository.
 await writeFile('bench/results.json', JSON.stringify(report, null, 2) + '\n');
 console.log('Wrote bench/results.json');
