@@ -91,3 +91,22 @@ describe('access', () => {
     assert.ok(!access.mayHaveBelow('Microsoft.Logic/workflows/read', '/subscriptions/s2'));
   });
 });
+
+describe('scope chains read the shape of ids', () => {
+  test('a resource group named providers, and extension resources', () => {
+    assert.deepEqual(scopeChain('/subscriptions/s1/resourceGroups/providers/providers/Microsoft.Logic/workflows/w1', flatHierarchy), [
+      '/',
+      '/subscriptions/s1',
+      '/subscriptions/s1/resourcegroups/providers',
+      '/subscriptions/s1/resourcegroups/providers/providers/microsoft.logic/workflows/w1',
+    ]);
+    assert.deepEqual(scopeChain('/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/providers/Microsoft.Security/assessments/k', flatHierarchy), [
+      '/',
+      '/subscriptions/s1',
+      '/subscriptions/s1/resourcegroups/rg',
+      '/subscriptions/s1/resourcegroups/rg/providers/microsoft.compute/virtualmachines/vm',
+      '/subscriptions/s1/resourcegroups/rg/providers/microsoft.compute/virtualmachines/vm/providers/microsoft.security/assessments/k',
+    ]);
+    assert.deepEqual(scopeChain('/providers/Microsoft.Authorization/roleAssignments/a1', flatHierarchy), ['/', '/providers/microsoft.authorization/roleassignments/a1']);
+  });
+});

@@ -1,7 +1,16 @@
 /**
- * Login throttling: after too many failed sign-ins for one name (or from one address) within a window, further
- * attempts are refused without checking the password until the oldest counted failure leaves the window. A
- * success clears the name's count (not the address's: one address guessing many names stays counted).
+ * Login throttling, counted before any password is checked. Three counts over a sliding window:
+ *
+ * - per name from one address (the pair): a hard block after a few failures — someone guessing one account;
+ * - per address over any names: a hard block — one address spraying guesses over many accounts;
+ * - per name over every address: the same kind of block at a much higher threshold. One address can never reach
+ *   it (its failures for a name stop at the pair limit, and its failures overall at the address limit), so an
+ *   attacker cannot lock a user out from everywhere by failing sign-ins as them: it takes many addresses, and only
+ *   then does the account refuse guesses from everyone until the window passes.
+ *
+ * A refused attempt is not counted. A success clears the name's counts (the pair's and the name's over every
+ * address: the password was right), but not the address's (one address guessing many names stays counted; only the
+ * successful attempt itself is uncounted).
  *
  * The state behind `MemoryLoginThrottle` is per process: several server processes each count on their own (an
  * attacker spreading attempts over N processes gets N times the budget) and a restart forgets it. A shared store
@@ -9,14 +18,16 @@
  */
 
 export interface LoginThrottleLimits {
-  /** Failures per name within the window before it is blocked. */
-  readonly perName: number;
-  /** Failures per client address within the window before it is blocked. */
+  /** Failures for one name from one client address within the window before that pair is blocked. */
+  readonly perNameAndAddress: number;
+  /** Failures per client address, over any names, within the window before the address is blocked. */
   readonly perAddress: number;
+  /** Failures for one name over every address within the window before the name is blocked everywhere. */
+  readonly perName: number;
   readonly windowMs: number;
 }
 
-export const defaultLoginThrottleLimits: LoginThrottleLimits = Object.freeze({ perName: 5, perAddress: 20, windowMs: 15 * 60_000 });
+export const defaultLoginThrottleLimits: LoginThrottleLimits = Object.freeze({ perNameAndAddress: 5, perAddress: 20, perName: 50, windowMs: 15 * 60_000 });
 
 export interface LoginThrottle {
   /**
@@ -39,18 +50,28 @@ export class MemoryLoginThrottle implements LoginThrottle {
   ) {}
 
   begin(name: string, address: string, nowMs: number): number {
-    const wait = Math.max(this.wait(nameKey(name), this.limits.perName, nowMs), this.wait(addressKey(address), this.limits.perAddress, nowMs));
+    const counts = this.counts(name, address);
+    const wait = Math.max(...counts.map(([key, limit]) => this.wait(key, limit, nowMs)));
     if (wait > 0) return Math.max(1, Math.ceil(wait / 1000));
-    this.add(nameKey(name), nowMs);
-    this.add(addressKey(address), nowMs);
+    for (const [key, limit] of counts) this.add(key, limit, nowMs);
     return 0;
   }
 
   succeeded(name: string, address: string, startedMs: number): void {
+    this.failures.delete(pairKey(name, address));
     this.failures.delete(nameKey(name));
     const times = this.failures.get(addressKey(address));
     const index = times?.lastIndexOf(startedMs) ?? -1;
     if (times !== undefined && index >= 0) times.splice(index, 1);
+  }
+
+  /** Each count an attempt adds to, with its limit. */
+  private counts(name: string, address: string): [key: string, limit: number][] {
+    return [
+      [pairKey(name, address), this.limits.perNameAndAddress],
+      [addressKey(address), this.limits.perAddress],
+      [nameKey(name), this.limits.perName],
+    ];
   }
 
   /** Milliseconds until fewer than `limit` failures remain in the window (≤ 0: not blocked). */
@@ -71,12 +92,12 @@ export class MemoryLoginThrottle implements LoginThrottle {
     return kept;
   }
 
-  private add(key: string, nowMs: number): void {
+  private add(key: string, limit: number, nowMs: number): void {
     const times = this.current(key, nowMs);
     times.push(nowMs);
     // Re-inserting keeps the map ordered by last failure, so eviction drops the stalest keys first.
     this.failures.delete(key);
-    this.failures.set(key, times.slice(-Math.max(this.limits.perName, this.limits.perAddress)));
+    this.failures.set(key, times.slice(-Math.max(1, limit)));
     if (this.failures.size > this.maxKeys) this.evict(nowMs);
   }
 
@@ -89,5 +110,8 @@ export class MemoryLoginThrottle implements LoginThrottle {
   }
 }
 
-const nameKey = (name: string) => `name:${name.trim().toLowerCase()}`;
+const normalName = (name: string) => name.trim().toLowerCase();
+const nameKey = (name: string) => `name:${normalName(name)}`;
 const addressKey = (address: string) => `address:${address}`;
+// An address holds no NUL, so the pair's two parts cannot run together.
+const pairKey = (name: string, address: string) => `pair:${address}\u0000${normalName(name)}`;

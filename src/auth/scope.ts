@@ -42,21 +42,36 @@ export function scopeChain(scope: string, hierarchy: ScopeHierarchy): string[] {
     for (const name of hierarchy.managementGroupsOf(subscription[1] as string)) chain.push(normalizeScope(managementGroupScope(name)));
   }
   const parts = target.split('/').slice(1);
-  let path = '';
-  for (let index = 0; index < parts.length; index++) {
-    path += `/${parts[index]}`;
-    // Scopes end at a name: after `subscriptions/{id}`, `resourceGroups/{name}`, or a resource `type/name` pair.
-    if (isScopeBoundary(parts, index)) chain.push(path);
-  }
+  for (const end of nameEnds(parts)) chain.push(`/${parts.slice(0, end + 1).join('/')}`);
   if (chain[chain.length - 1] !== target) chain.push(target);
   return chain;
 }
 
-function isScopeBoundary(parts: readonly string[], index: number): boolean {
-  const providers = parts.indexOf('providers');
-  if (providers === -1 || index < providers) return index % 2 === 1;
-  // After `providers/Namespace`, names sit at every second segment: providers/ns/type/name/type/name…
-  return index > providers + 1 && (index - providers) % 2 === 1;
+/**
+ * Where each scope's name sits, read by the shape of an ARM id rather than by searching for words (a resource group
+ * may be called `providers`): `subscriptions/{id}`, `resourceGroups/{name}`, then `providers/{namespace}` followed
+ * by `type/name` pairs, again after each nested `providers/{namespace}` (extension resources).
+ */
+function nameEnds(parts: readonly string[]): number[] {
+  const ends: number[] = [];
+  let index = 0;
+  if (parts[0] === 'subscriptions' && parts.length > 1) {
+    ends.push(1);
+    index = 2;
+    if (parts[index] === 'resourcegroups' && parts.length > index + 1) {
+      ends.push(index + 1);
+      index += 2;
+    }
+  }
+  while (index < parts.length) {
+    if (parts[index] === 'providers') {
+      index += 2;
+      continue;
+    }
+    if (index + 1 < parts.length) ends.push(index + 1);
+    index += 2;
+  }
+  return ends;
 }
 
 export function isWithin(scope: string, container: string, hierarchy: ScopeHierarchy): boolean {

@@ -3,6 +3,7 @@
  * the connector behind it and the operation its method and path select, then lets the connector do the call.
  */
 import { type Value, isObject, toText } from '../expressions/index.js';
+import { connectionReferenceId } from '../workflows/connection-references.js';
 import { type ConnectorClient, ConnectorNotConfiguredError, type ConnectorRequest, type ConnectorResponse } from '../workflows/ports.js';
 import type { ConnectorCatalogue } from './catalogue.js';
 import type { ConnectionParameters, ConnectorPorts } from './connector.js';
@@ -25,12 +26,26 @@ export interface ConnectorRouterOptions {
   readonly ports: ConnectorPorts;
 }
 
-/** A client bound to one workflow, so bare connection names resolve in its resource group. */
-export function createConnectorClient(options: ConnectorRouterOptions, workflowId: string): ConnectorClient {
+/**
+ * A client bound to one workflow version, so bare connection names resolve in its resource group, and only the
+ * connections it declared (`declaredConnectionIds` of its definition and parameter values, lower-cased ids) can be
+ * used. `join` on those was checked when the version was saved, as in Azure; there is no caller to check at run time,
+ * so a name an expression computes at run time must be one of them too.
+ */
+export function createConnectorClient(options: ConnectorRouterOptions, workflowId: string, declaredConnections: Iterable<string>): ConnectorClient {
   const { catalogue, resolver, ports } = options;
+  const declared: ReadonlySet<string> = new Set([...declaredConnections].map((id) => id.toLowerCase()));
+  const undeclared = (reference: string) =>
+    new ConnectorNotConfiguredError(
+      `The connection '${reference}' is not declared in the workflow's $connections parameter. A run may use only the connections ` +
+        "the workflow declared when it was saved (in '$connections' or as a literal 'host.connection.name'); add it there and save the workflow again.",
+    );
   return {
     async invoke(request: ConnectorRequest): Promise<ConnectorResponse> {
       const reference = request.connectionId || request.connectionName;
+      // Checked before the lookup, so an undeclared connection is refused alike whether it exists or not.
+      const id = connectionReferenceId(reference, workflowId);
+      if (id === undefined || !declared.has(id)) throw undeclared(reference);
       const connection = await resolver.resolve(reference, workflowId);
       if (connection === undefined) {
         throw new ConnectorNotConfiguredError(
@@ -38,6 +53,7 @@ export function createConnectorClient(options: ConnectorRouterOptions, workflowI
             `and point the workflow's $connections parameter ('${request.connectionName}') at its id.`,
         );
       }
+      if (!declared.has(connection.id.toLowerCase())) throw undeclared(reference);
       const connector = catalogue.get(connection.apiName);
       if (connector === undefined) {
         throw new ConnectorNotConfiguredError(`The connection '${connection.name}' is for the API '${connection.apiName}', which this server does not provide.`);

@@ -30,6 +30,18 @@ export function may(request: FastifyRequest, action: string, scope: string): boo
   return request.access?.allows(action, scope) === true;
 }
 
+/**
+ * Path parameters are names: one segment each. The router decodes `%2F`, so a name holding `/` would make the
+ * scope a request is checked at differ from the resource it acts on.
+ */
+function refuseSlashesInNames(request: FastifyRequest): void {
+  for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
+    if (name !== '*' && typeof value === 'string' && (value.includes('/') || value.includes('\\') || value === '..' || value === '.')) {
+      throw new ApiError(400, 'InvalidResourceName', `The path segment '${name}' must be a single name, not '${value}'.`, name);
+    }
+  }
+}
+
 export function installAuthorization(app: FastifyInstance, context: AppContext): void {
   app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {
@@ -43,6 +55,7 @@ export function installAuthorization(app: FastifyInstance, context: AppContext):
     if (!isApiRequest(request)) return;
     // No route matched: the not-found answer says so (after authentication, so it reveals nothing to strangers).
     if (request.is404) return;
+    refuseSlashesInNames(request);
     const permission = request.routeOptions.config.permission;
     if (permission === 'public') return;
     if (request.principal === undefined) throw new ApiError(401, 'AuthenticationFailed', 'The request is not authenticated.');

@@ -1,6 +1,25 @@
 /** ARM-style paging: `$top` bounds a page; `nextLink` carries an opaque `$skiptoken` to the next one. */
 import type { FastifyRequest } from 'fastify';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { type SecretBox, createSecretBox } from '../secrets/secret-box.js';
 import { badRequest } from './api-error.js';
+
+/**
+ * `$skiptoken`s are sealed: the key they continue after is the id of the last item of the unfiltered page, which a
+ * caller who may read only part of a list must not learn. Sealed with a key derived from the secret key, so every
+ * process sharing it reads every other's tokens.
+ */
+let tokens: SecretBox = createSecretBox(randomBytes(32));
+const TOKEN_PURPOSE = 'riposte page token';
+
+export function usePageTokenKey(secretKey: Uint8Array): void {
+  tokens = createSecretBox(Buffer.from(hkdfSync('sha256', secretKey, new Uint8Array(0), TOKEN_PURPOSE, 32)));
+}
+
+/** The `$skiptoken` that continues a list after `key`. */
+export function skipToken(key: string): string {
+  return tokens.seal(key, TOKEN_PURPOSE);
+}
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
@@ -22,9 +41,10 @@ export function pageRequest(query: Record<string, unknown>): PageRequest {
   const token = query['$skiptoken'];
   if (token === undefined) return { top };
   if (typeof token !== 'string') throw badRequest('InvalidQueryParameter', "'$skiptoken' must be a string.", '$skiptoken');
-  // Decoding base64url never throws (it skips what it cannot read), so a token is ours only if it encodes back.
-  const after = Buffer.from(token, 'base64url').toString('utf8');
-  if (after === '' || Buffer.from(after, 'utf8').toString('base64url') !== token) {
+  let after: string;
+  try {
+    after = tokens.open(token, TOKEN_PURPOSE);
+  } catch {
     throw badRequest('InvalidQueryParameter', "'$skiptoken' is not a token this server issued.", '$skiptoken');
   }
   return { top, after };
@@ -35,7 +55,7 @@ export function page<T>(request: Pick<FastifyRequest, 'url'>, publicUrl: string,
   const last = items[items.length - 1];
   if (items.length < top || last === undefined) return { value: items };
   const url = new URL(request.url, publicUrl);
-  url.searchParams.set('$skiptoken', Buffer.from(keyOf(last), 'utf8').toString('base64url'));
+  url.searchParams.set('$skiptoken', skipToken(keyOf(last)));
   url.searchParams.set('$top', String(top));
   return { value: items, nextLink: `${publicUrl}${url.pathname}${url.search}` };
 }

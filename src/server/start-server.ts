@@ -34,6 +34,7 @@ import { instantText } from '../workflows/executor/instant-text.js';
 import { type ExecutorPorts, unconfiguredConnectors } from '../workflows/index.js';
 import type { AppContext } from './app-context.js';
 import { type RouteModule, buildApp } from './app.js';
+import { usePageTokenKey } from './paging.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -79,7 +80,9 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     now: () => Date.now(),
   };
   const catalogue = new ConnectorCatalogue(builtInConnectors);
-  const box = createSecretBox(config.secretKey ?? (await loadOrCreateKeyFile(config.dataDir)));
+  const secretKey = config.secretKey ?? (await loadOrCreateKeyFile(config.dataDir));
+  const box = createSecretBox(secretKey);
+  usePageTokenKey(secretKey);
   const writes = new WriteBatcher(database.db);
   const auth = new AuthService(database.db);
   const bootstrap = await auth.bootstrap(config.adminToken, now());
@@ -105,7 +108,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     },
     logger,
     {
-      clientFor: (workflowId) => createConnectorClient({ catalogue, resolver: connections, ports: connectorPorts }, workflowId),
+      clientFor: (workflowId, declared) => createConnectorClient({ catalogue, resolver: connections, ports: connectorPorts }, workflowId, declared),
       secretValuesFor: (value, workflowId) => connections.secretValuesFor(value, workflowId),
     },
   );

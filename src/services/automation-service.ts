@@ -44,26 +44,19 @@ export class AutomationService {
     for (const row of rows) this.index.upsert(compileAutomation(row.id, automationProperties(JSON.parse(row.properties) as AutomationBody)));
   }
 
-  /** Validates a body as PUT would, without storing it. */
-  async check(subscription: string, name: string, body: unknown): Promise<AutomationBody> {
-    if (!isValidAutomationName(name)) {
-      throw badRequest('InvalidResourceName', `The automation name '${name}' must be 1-260 letters, digits, '_' or '-'.`, 'name');
-    }
-    const parsed = parseAutomationBody(body, { subscriptionId: subscription });
-    if (!parsed.ok) {
-      const [first] = parsed.errors;
-      throw badRequest(
-        'InvalidAutomation',
-        `${first?.target}: ${first?.message}`,
-        first?.target,
-        parsed.errors.map((error) => ({ code: 'InvalidAutomation', message: error.message, target: error.target })),
-      );
-    }
-    await this.checkActions(parsed.value);
-    return parsed.value;
+  /**
+   * Validates a body as PUT would, without storing it: parsed, then `authorize`d (the caller's right to start its
+   * workflows and read its events), and only then checked against the workflows it names — so whether a workflow
+   * exists, and what its trigger is, is told only to a caller allowed to start it.
+   */
+  async check(subscription: string, name: string, body: unknown, authorize: (value: AutomationBody) => void = () => undefined): Promise<AutomationBody> {
+    const value = this.parse(subscription, name, body);
+    authorize(value);
+    await this.checkActions(value);
+    return value;
   }
 
-  /** `authorize` sees the validated body before anything is stored (the caller's right to start its workflows). */
+  /** `authorize` sees the parsed body before the workflows it names are looked up, and before anything is stored. */
   async put(
     subscription: string,
     resourceGroup: string,
@@ -71,8 +64,7 @@ export class AutomationService {
     body: unknown,
     authorize: (value: AutomationBody) => void = () => undefined,
   ): Promise<{ created: boolean; resource: AutomationResource }> {
-    const value = await this.check(subscription, name, body);
-    authorize(value);
+    const value = await this.check(subscription, name, body, authorize);
     const id = automationId(subscription, resourceGroup, name);
     const key = id.toLowerCase();
     const now = this.now();
@@ -119,6 +111,24 @@ export class AutomationService {
     const result = await this.db.deleteFrom('automations').where('id_key', '=', id.toLowerCase()).executeTakeFirst();
     this.index.remove(id);
     return Number(result.numDeletedRows) > 0;
+  }
+
+  /** The name and the body, validated and canonicalised; nothing is looked up. */
+  private parse(subscription: string, name: string, body: unknown): AutomationBody {
+    if (!isValidAutomationName(name)) {
+      throw badRequest('InvalidResourceName', `The automation name '${name}' must be 1-260 letters, digits, '_' or '-'.`, 'name');
+    }
+    const parsed = parseAutomationBody(body, { subscriptionId: subscription });
+    if (!parsed.ok) {
+      const [first] = parsed.errors;
+      throw badRequest(
+        'InvalidAutomation',
+        `${first?.target}: ${first?.message}`,
+        first?.target,
+        parsed.errors.map((error) => ({ code: 'InvalidAutomation', message: error.message, target: error.target })),
+      );
+    }
+    return parsed.value;
   }
 
   private async row(id: string): Promise<AutomationTable> {

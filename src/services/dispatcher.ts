@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
+import { declaredConnectionIds } from '../workflows/connection-references.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
@@ -26,7 +27,8 @@ const SHUTDOWN = new Error('The server is shutting down; the run will resume on 
 
 /** How a run reaches its workflow's API connections, and which secret values its record must hide. */
 export interface RunConnections {
-  clientFor(workflowId: string): ConnectorClient;
+  /** A client that may use only `declaredConnections` (lower-cased ids: `declaredConnectionIds` of the version). */
+  clientFor(workflowId: string, declaredConnections: readonly string[]): ConnectorClient;
   secretValuesFor(connections: Value | undefined, workflowId: string): Promise<string[]>;
 }
 
@@ -214,7 +216,8 @@ export class Dispatcher {
     const trigger = JSON.parse(outputs ?? '{"body":null}') as { headers?: Value; body: Value };
     const connections = version.parameters.get('$connections');
     const secrets = this.connections === undefined ? [] : await this.connections.secretValuesFor(connections, version.id);
-    const ports = this.connections === undefined ? this.ports : { ...this.ports, connectors: this.connections.clientFor(version.id) };
+    const declared = declaredConnectionIds(version.definition, Object.fromEntries(version.parameters), version.id);
+    const ports = this.connections === undefined ? this.ports : { ...this.ports, connectors: this.connections.clientFor(version.id, declared) };
     const record = await runWorkflow(
       version.workflow,
       {

@@ -2,6 +2,7 @@
  * Accepting security events — the outbox: in ONE transaction each event's state is upserted, whether it fires is
  * decided (new, or its firing state changed), the automations it matches are found, and their runs are queued.
  * The unique index on runs makes a repeated or replayed event create no second run for the same version.
+ * An upsert never moves a stored event: one that would change its id, subscription or resource group is refused.
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
@@ -10,7 +11,7 @@ import type { AutomationService } from './automation-service.js';
 import type { QueueRunRequest, RunService } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
-import { type EventError, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
+import { type EventError, EventErrorCode, EventKind, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
 import type { Database } from '../store/database-schema.js';
 import { triggerAccepts } from '../workflows/defender-trigger.js';
 
@@ -33,6 +34,16 @@ const updatedColumns = [
 ] as const;
 
 /**
+ * The key an event is stored (and its runs deduplicated) under, within its kind: an alert's SystemAlertId qualified
+ * by its subscription (`{systemAlertId}/{subscription}`, lower-case), so an alert posted in one subscription can
+ * never overwrite another subscription's; the lower-cased id of anything else. The SystemAlertId leads: Defender's
+ * begin with a time-ordered number, so new keys land together in the index (a subscription prefix scatters them).
+ */
+export function storedEventKey(event: Pick<NormalizedEvent, 'kind' | 'key' | 'subscriptionId'>): string {
+  return event.kind === EventKind.Alert ? `${event.key}/${event.subscriptionId.toLowerCase()}` : event.key;
+}
+
+/**
  * Splits a batch into rounds in which each event key appears once: one statement cannot upsert the same row twice
  * (PostgreSQL refuses it), and a later copy must see the earlier one's state.
  */
@@ -40,7 +51,7 @@ function rounds(events: readonly NormalizedEvent[]): number[][] {
   const result: number[][] = [];
   const roundOfKey = new Map<string, number>();
   events.forEach((event, index) => {
-    const key = `${event.kind}\u0000${event.key}`;
+    const key = `${event.kind}\u0000${storedEventKey(event)}`;
     const round = (roundOfKey.get(key) ?? -1) + 1;
     roundOfKey.set(key, round);
     (result[round] ??= []).push(index);
@@ -70,16 +81,23 @@ export class IngestService {
     private readonly now: () => string,
   ) {}
 
-  /** `authorize` answers why the caller may not post an event (it is then rejected like an invalid one). */
-  async ingest(raw: readonly unknown[], authorize: (event: NormalizedEvent) => string | undefined = () => undefined): Promise<IngestResult> {
+  /**
+   * `authorize` answers why the caller may not post an event, its `target` relative to the event (the event is
+   * then rejected like an invalid one).
+   */
+  async ingest(raw: readonly unknown[], authorize: (event: NormalizedEvent) => EventError | undefined = () => undefined): Promise<IngestResult> {
     const rejected: { index: number; error: EventError }[] = [];
     const events: NormalizedEvent[] = [];
+    /** The position in `raw` of each event in `events`. */
+    const positions: number[] = [];
     raw.forEach((item, index) => {
       const parsed = parseEvent(item, { alertUriBase: this.publicUrl });
-      const refusal = parsed.ok ? authorize(parsed.event) : undefined;
-      if (parsed.ok && refusal === undefined) events.push(parsed.event);
-      else if (parsed.ok) rejected.push({ index, error: { code: 'AuthorizationFailed', message: refusal ?? '', target: batchTarget(index, '') } });
-      else rejected.push({ index, error: { ...parsed.error, target: batchTarget(index, parsed.error.target) } });
+      const error = parsed.ok ? authorize(parsed.event) : parsed.error;
+      if (error !== undefined) rejected.push({ index, error: { ...error, target: batchTarget(index, error.target) } });
+      else if (parsed.ok) {
+        events.push(parsed.event);
+        positions.push(index);
+      }
     });
     if (events.length === 0) return { accepted: 0, rejected, runsQueued: 0 };
     // Matching needs no database; resolving the target workflows is done before the transaction, which on an
@@ -87,19 +105,26 @@ export class IngestService {
     const targets = await Promise.all(events.map((event) => this.targetsOf(event)));
     const now = this.now();
     // Concurrent requests share one commit (group commit); the answer waits for it.
-    const runsQueued = await this.writes.write(async (trx) => {
+    const { runsQueued, refused } = await this.writes.write(async (trx) => {
       const requests: QueueRunRequest[] = [];
+      const refusedIndexes: number[] = [];
       for (const round of rounds(events)) {
-        const fired = await this.upsertAll(trx, round, events, now);
+        const { fired, refused: refusedInRound } = await this.upsertAll(trx, round, events, now);
+        refusedIndexes.push(...refusedInRound);
         for (const index of round) {
           const event = events[index] as NormalizedEvent;
           const version = fired.get(index);
           if (version !== undefined) requests.push(...this.runRequests(event, version, targets[index] ?? []));
         }
       }
-      return (await this.runs.queueMany(trx, requests)).length;
+      return { runsQueued: (await this.runs.queueMany(trx, requests)).length, refused: refusedIndexes };
     });
-    return { accepted: events.length, rejected, runsQueued };
+    for (const index of refused) {
+      const position = positions[index] as number;
+      rejected.push({ index: position, error: movedEventError(raw[position], position) });
+    }
+    if (refused.length > 0) rejected.sort((a, b) => a.index - b.index);
+    return { accepted: events.length - refused.length, rejected, runsQueued };
   }
 
   /** The (automation, workflow) pairs an event starts when it fires. */
@@ -128,16 +153,26 @@ export class IngestService {
   /**
    * Stores the current state of a set of events (distinct keys) in one statement; returns, for each event that
    * fires (created, or its firing state changed), its new version. The fired token written only on firing tells which.
+   * A stored event is updated only when the posted one has its id, subscription and resource group; the others are
+   * left as they are and returned as `refused` (no row comes back for them).
    */
-  private async upsertAll(trx: Transaction<Database>, indexes: readonly number[], events: readonly NormalizedEvent[], now: string): Promise<Map<number, number>> {
+  private async upsertAll(
+    trx: Transaction<Database>,
+    indexes: readonly number[],
+    events: readonly NormalizedEvent[],
+    now: string,
+  ): Promise<{ fired: Map<number, number>; refused: number[] }> {
     const tokens = new Map<string, number>();
+    const indexOfKey = new Map<string, number>();
     const rows = indexes.map((index) => {
       const event = events[index] as NormalizedEvent;
       const token = randomUUID();
+      const key = storedEventKey(event);
       tokens.set(token, index);
+      indexOfKey.set(`${event.kind}\u0000${key}`, index);
       return {
         kind: event.kind,
-        event_key: event.key,
+        event_key: key,
         id: event.id,
         id_key: event.id.toLowerCase(),
         subscription_id: event.subscriptionId,
@@ -155,6 +190,7 @@ export class IngestService {
       };
     });
     const fired = new Map<number, number>();
+    const stored = new Set<number>();
     for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
       const returned = await trx
         .insertInto('security_events')
@@ -168,16 +204,24 @@ export class IngestService {
               version: eb.case().when(fires).then(eb('security_events.version', '+', 1)).else(eb.ref('security_events.version')).end(),
               fired_token: eb.case().when(fires).then(eb.ref('excluded.fired_token')).else(eb.ref('security_events.fired_token')).end(),
             };
-          }),
+          }).where((eb) =>
+            eb.and([
+              eb('security_events.id_key', '=', eb.ref('excluded.id_key')),
+              eb('security_events.subscription_id', '=', eb.ref('excluded.subscription_id')),
+              eb(eb.fn.coalesce('security_events.resource_group', eb.val('')), '=', eb.fn.coalesce('excluded.resource_group', eb.val(''))),
+            ]),
+          ),
         )
-        .returning(['version', 'fired_token'])
+        .returning(['kind', 'event_key', 'version', 'fired_token'])
         .execute();
       for (const row of returned) {
-        const index = tokens.get(row.fired_token);
-        if (index !== undefined) fired.set(index, row.version);
+        const index = indexOfKey.get(`${row.kind}\u0000${row.event_key}`);
+        if (index !== undefined) stored.add(index);
+        const firedIndex = tokens.get(row.fired_token);
+        if (firedIndex !== undefined) fired.set(firedIndex, row.version);
       }
     }
-    return fired;
+    return { fired, refused: indexes.filter((index) => !stored.has(index)) };
   }
 
   private runRequests(event: NormalizedEvent, version: number, targets: readonly RunTarget[]): QueueRunRequest[] {
@@ -188,8 +232,21 @@ export class IngestService {
       triggerOutputs: { headers: { 'Content-Type': 'application/json' }, body: event.payload },
       automationKey: automation.key,
       automationId: automation.id,
-      event: { kind: event.kind, key: event.key, version, id: event.id },
+      event: { kind: event.kind, key: storedEventKey(event), version, id: event.id },
     }));
   }
+}
 
+/**
+ * An event whose key names a stored event elsewhere (another id, subscription or resource group): refused, as
+ * events never move. The field named is the one that makes the key: a flat alert's SystemAlertId, otherwise the id.
+ */
+function movedEventError(raw: unknown, index: number): EventError {
+  const flatAlert = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'SystemAlertId');
+  const field = flatAlert ? 'SystemAlertId' : 'id';
+  return {
+    code: EventErrorCode.InvalidEvent,
+    target: batchTarget(index, field),
+    message: `'${field}' names an event already stored under another id, subscription or resource group; a stored event never moves.`,
+  };
 }

@@ -1,6 +1,10 @@
 /**
  * Role definitions (the built-in ones from code, custom ones stored) and role assignments (a principal, a role, a
  * scope), in Azure's Microsoft.Authorization shapes. Every change drops the cached access of every principal.
+ *
+ * A custom role is seen at a scope only where it can be assigned (one of its assignable scopes is the scope or
+ * above it): elsewhere it is answered as absent, so the right to read roles in one subscription tells nothing of
+ * another's. For the same reason, errors name only what the caller sent — never another scope's assignment or role.
  */
 import { type Kysely, sql } from 'kysely';
 import { OWNER_ROLE_ID, builtInRoles } from '../auth/built-in-roles.js';
@@ -106,21 +110,35 @@ export class RoleService {
 
   // Role definitions
 
-  /** At the root every definition; at any other scope the built-in ones and the custom ones assignable there. */
+  /**
+   * The definitions that can be assigned at `scope`: the built-in ones and the custom ones assignable there. With
+   * `atScopeAndBelow()` (as in Azure), also the custom ones assignable only below it — which whoever may read role
+   * definitions at `scope` may read at their own scopes anyway.
+   */
   async definitions(scope: string, filter?: string): Promise<RoleDefinitionResource[]> {
     const terms = filter === undefined || filter.trim() === '' ? [] : parseFilter(filter);
-    onlyTerms(terms, ['roleName', 'type'], []);
+    onlyTerms(terms, ['roleName', 'type'], ['atScopeAndBelow']);
     const roleName = equalsTerm(terms, 'roleName')?.toLowerCase();
     const type = equalsTerm(terms, 'type')?.toLowerCase();
+    const calls = terms.filter((term) => term.kind === 'call');
+    if (calls.some((term) => term.args.length > 0)) throw badRequest('InvalidFilter', 'atScopeAndBelow() takes no argument.', '$filter');
+    const andBelow = calls.length > 0;
     const rows = await this.db.selectFrom('role_definitions').selectAll().orderBy('role_name').execute();
     const all = [...builtInRoles.map((role) => ({ role, row: undefined })), ...rows.map((row) => ({ role: customRole(row), row }))];
     return all
-      .filter(({ role }) => normalizeScope(scope) === '/' || this.assignableAt(role, scope))
+      .filter(({ role }) => this.assignableAt(role, scope) || (andBelow && role.assignableScopes.some((assignable) => isWithin(assignable, scope, this.hierarchy))))
       .filter(({ role }) => roleName === undefined || role.roleName.toLowerCase() === roleName)
       .filter(({ role }) => type === undefined || role.roleType.toLowerCase() === type)
       .map(({ role, row }) => definitionResource(role, row));
   }
 
+  /** The definition as seen at `scope`: undefined when there is none, or it cannot be assigned there. */
+  async definitionAt(reference: string, scope: string): Promise<RoleDefinitionResource | undefined> {
+    const definition = await this.definition(reference);
+    return definition !== undefined && this.assignableAt(definition.properties, scope) ? definition : undefined;
+  }
+
+  /** The definition wherever it is assignable (for callers that check rights at each of its scopes). */
   async definition(reference: string): Promise<RoleDefinitionResource | undefined> {
     const guid = roleGuidOf(reference);
     if (guid === undefined) return undefined;
@@ -140,7 +158,8 @@ export class RoleService {
         (role) => role.id.toLowerCase() !== id.toLowerCase() && role.name.toLowerCase() === input.roleName.toLowerCase(),
       );
       if (taken !== undefined) {
-        throw new ApiError(409, 'RoleDefinitionWithSameNameExists', `A role definition named '${input.roleName}' already exists ('${taken.id}').`, 'properties.roleName');
+        // Names are unique in the tenant; which role holds it (maybe at a scope the caller cannot see) is not said.
+        throw new ApiError(409, 'RoleDefinitionWithSameNameExists', `A role definition named '${input.roleName}' already exists.`, 'properties.roleName');
       }
       const existing = await this.customRow(trx, key);
       const now = this.now();
@@ -154,14 +173,14 @@ export class RoleService {
       if (existing === undefined) {
         await trx.insertInto('role_definitions').values({ id, created_at: now, ...values }).execute();
       } else {
-        const stranded = (await trx.selectFrom('role_assignments').select(['id', 'scope']).where('role_definition_id', '=', existing.id).execute()).find(
+        const stranded = (await trx.selectFrom('role_assignments').select(['scope']).where('role_definition_id', '=', existing.id).execute()).filter(
           (assignment) => !this.assignableAt(input, assignment.scope),
         );
-        if (stranded !== undefined) {
+        if (stranded.length > 0) {
           throw new ApiError(
             409,
             'RoleDefinitionHasAssignments',
-            `The role is assigned at '${stranded.scope}' ('${stranded.id}'), which the new assignable scopes leave out; delete that assignment first.`,
+            `The role is assigned at ${stranded.length === 1 ? 'a scope' : `${stranded.length} scopes`} the new assignable scopes leave out; delete those assignments first.`,
             'properties.assignableScopes',
           );
         }
@@ -183,7 +202,7 @@ export class RoleService {
       if (row === undefined) return undefined;
       const used = await trx.selectFrom('role_assignments').select(['id']).where('role_definition_id', '=', row.id).executeTakeFirst();
       if (used !== undefined) {
-        throw new ApiError(409, 'RoleDefinitionHasAssignments', `The role '${row.role_name}' is still assigned ('${used.id}'); delete its assignments first.`);
+        throw new ApiError(409, 'RoleDefinitionHasAssignments', `The role definition '${key}' is still assigned; delete its assignments first.`);
       }
       await trx.deleteFrom('role_definitions').where('id', '=', row.id).execute();
       return definitionResource(customRole(row), row);
@@ -238,24 +257,21 @@ export class RoleService {
       if (principalType !== undefined && principalType !== principal.type) {
         throw badRequest('PrincipalTypeMismatch', `The principal '${principal.id}' is a ${principal.type}, not ${JSON.stringify(principalType)}.`, 'properties.principalType');
       }
+      // As in Azure, a custom role that cannot be assigned here does not exist here (nor its name or scopes).
       const role = await this.role(trx, roleGuid);
-      if (role === undefined) throw badRequest('RoleDefinitionDoesNotExist', `The role definition '${reference}' does not exist.`, 'properties.roleDefinitionId');
-      if (!this.assignableAt(role, scope)) {
-        throw badRequest(
-          'RoleNotAssignableAtScope',
-          `The role '${role.roleName}' can be assigned only at or below ${role.assignableScopes.map((item) => `'${item}'`).join(', ')}, not at '${scope}'.`,
-          'properties.roleDefinitionId',
-        );
+      if (role === undefined || !this.assignableAt(role, scope)) {
+        throw badRequest('RoleDefinitionDoesNotExist', `The role definition '${reference}' does not exist at '${scope}'.`, 'properties.roleDefinitionId');
       }
       const sameName = await trx.selectFrom('role_assignments').selectAll().where('name', '=', guid).executeTakeFirst();
       if (sameName !== undefined) {
         if (sameName.scope_key === scopeKey && sameName.principal_id === principal.id && sameName.role_definition_id.toLowerCase() === role.id.toLowerCase()) {
           return { created: false, id: sameName.id_key };
         }
+        // Names are unique in the tenant: the assignment holding it may be at a scope the caller cannot see.
         throw new ApiError(
           409,
           'RoleAssignmentUpdateNotPermitted',
-          `Tenant ID, application ID, principal ID, and scope are not allowed to be updated: the role assignment '${sameName.id}' exists with other content.`,
+          `Tenant ID, application ID, principal ID, and scope are not allowed to be updated: a role assignment named '${guid}' exists with other content.`,
           'name',
         );
       }
@@ -266,7 +282,7 @@ export class RoleService {
         .where('role_definition_id', '=', role.id)
         .where('scope_key', '=', scopeKey)
         .executeTakeFirst();
-      if (twin !== undefined) throw new ApiError(409, 'RoleAssignmentExists', `The role assignment already exists: '${twin.id}'.`);
+      if (twin !== undefined) throw new ApiError(409, 'RoleAssignmentExists', 'The role assignment already exists: the principal holds this role at this scope under another name.');
       await trx
         .insertInto('role_assignments')
         .values({

@@ -17,7 +17,7 @@ import type { RouteEntry } from '../../src/server/request-context.js';
 import { hashToken } from '../../src/services/auth-service.js';
 import { instantText } from '../../src/workflows/executor/instant-text.js';
 import { alertDefinition, automationBody, eventually, flatAlert } from '../support/defender.js';
-import { type ApiClient, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
+import { type ApiClient, TEST_TOKEN, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 const UNRELATED = '/subscriptions/99999999-9999-9999-9999-999999999999';
@@ -155,8 +155,8 @@ describe('the roles the article names', () => {
     const group = `/subscriptions/${sub}/resourceGroups/soc`;
     const workflow = `${group}/providers/Microsoft.Logic/workflows/notify`;
     assert.equal((await server.call('PUT', `/api${workflow}`, { properties: { definition: alertDefinition({}) } })).status, 201);
-    const admin = await holder(role('Security Admin'), `${group}/providers/Microsoft.Security/automations/high`);
-    const body = automationBody({ eventSource: 'Alerts', workflowIds: [workflow] });
+    const admin = await holder(role('Security Admin'), group);
+    const body = automationBody({ eventSource: 'Alerts', workflowIds: [workflow], scopes: [group] });
     const refused = await admin.call('PUT', `/api${group}/providers/Microsoft.Security/automations/high`, body);
     assert.equal(refused.status, 403);
     assert.match(refused.body.error.message, /Microsoft\.Logic\/workflows\/triggers\/run\/action/);
@@ -164,7 +164,14 @@ describe('the roles the article names', () => {
     assert.equal((await server.call('GET', `/api${group}/providers/Microsoft.Security/automations/high`)).status, 404, 'nothing was stored');
     // The same person, once allowed to run the workflow (Logic App Operator on it), may point the automation at it.
     const db = server.server.context.db;
-    const holderId = (await db.selectFrom('role_assignments').select('principal_id').where('scope_key', '=', normalizeScope(`${group}/providers/Microsoft.Security/automations/high`)).executeTakeFirstOrThrow()).principal_id;
+    const holderId = (
+      await db
+        .selectFrom('role_assignments')
+        .select('principal_id')
+        .where('scope_key', '=', normalizeScope(group))
+        .where('role_definition_id', '=', role('Security Admin').id)
+        .executeTakeFirstOrThrow()
+    ).principal_id;
     const assignment = `${workflow}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`;
     await db
       .insertInto('role_assignments')
@@ -188,6 +195,34 @@ describe('the roles the article names', () => {
     const reader = await holder(role('Reader'), `/subscriptions/${sub}`);
     const denied = await reader.call('POST', '/api/events', { value: [flatAlert({ sub, id: 'read-only', rg: 'rg1' })] });
     assert.equal(denied.body.accepted, 0);
+  });
+});
+
+describe('what requests cannot smuggle', () => {
+  it('a manual run never records the caller\'s credentials in its trigger outputs', async () => {
+    const sub = randomUUID();
+    const workflow = `/subscriptions/${sub}/resourceGroups/soc/providers/Microsoft.Logic/workflows/echo`;
+    const definition = { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} };
+    assert.equal((await server.call('PUT', `/api${workflow}`, { properties: { definition } })).status, 201);
+    const secrets = { cookie: 'riposte_session=cookie-canary-value', 'x-csrf-token': 'csrf-canary-value', 'x-api-key': 'api-key-canary' };
+    const started = await server.call('POST', `/api${workflow}/triggers/manual/run`, { hello: 'world' }, { ...secrets, 'x-correlation': 'kept' });
+    assert.ok(started.status < 300);
+    const run = await eventually('the run', async () => {
+      const list = await server.call('GET', `/api${workflow}/runs`);
+      return list.body.value[0]?.properties.status === 'Succeeded' ? list.body.value[0] : undefined;
+    });
+    const recorded = JSON.stringify((await server.call('GET', `/api${workflow}/runs/${run.name}`)).body);
+    assert.match(recorded, /x-correlation/);
+    for (const value of ['cookie-canary-value', 'csrf-canary-value', 'api-key-canary', TEST_TOKEN]) assert.ok(!recorded.includes(value), value);
+  });
+
+  it('a name holding an encoded slash cannot move a request into another scope', async () => {
+    const sub = randomUUID();
+    const contributor = await holder(builtInRoles.find((role) => role.roleName === 'Logic App Contributor') as RoleDefinition, `/subscriptions/${sub}/resourceGroups/rga/providers/Microsoft.Logic/workflows/x`);
+    const definition = { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} };
+    const smuggled = await contributor.call('PUT', `/api/subscriptions/${sub}/resourceGroups/rga%2Fproviders%2FMicrosoft.Logic%2Fworkflows%2Fx/providers/Microsoft.Logic/workflows/spawned`, { properties: { definition } });
+    assert.equal(smuggled.status, 400);
+    assert.equal(smuggled.body.error.code, 'InvalidResourceName');
   });
 });
 

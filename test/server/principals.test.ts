@@ -43,6 +43,24 @@ async function assign(principalId: string, roleDefinitionId: string, scope = '/'
   server.server.context.access.invalidate();
 }
 
+/** A custom role assignable at the root, stored as the role definition APIs would store it. */
+async function customRole(guid: string, roleName: string, actions: string[]): Promise<string> {
+  const id = `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  await server.server.context.db
+    .insertInto('role_definitions')
+    .values({
+      id,
+      role_name: roleName,
+      description: `${roleName} (test)`,
+      permissions: JSON.stringify([{ actions, notActions: [] }]),
+      assignable_scopes: JSON.stringify(['/']),
+      created_at: instantText(Date.now()),
+      changed_at: instantText(Date.now()),
+    })
+    .execute();
+  return id;
+}
+
 describe('principals', () => {
   it('creates a service principal with a token shown once, which authenticates it', async () => {
     const created = await server.call('POST', '/api/principals', { name: 'ingest-bot', type: 'ServicePrincipal' });
@@ -161,17 +179,10 @@ describe('principals', () => {
     assert.equal(self.status, 409);
     assert.equal(self.body.error.code, 'CannotDeleteSelf');
 
-    // A principal allowed to delete principals, but not an Owner: the admin is the only Owner at '/'.
+    // A principal allowed to delete principals (which takes the right to assign roles too), but not an Owner: the
+    // admin is the only Owner at '/'.
     const deleter = await servicePrincipal();
-    await server.server.context.db.insertInto('role_definitions').values({
-      id: '/providers/Microsoft.Authorization/roleDefinitions/11111111-2222-3333-4444-555555555555',
-      role_name: 'Principal Deleter',
-      description: 'Deletes principals.',
-      permissions: JSON.stringify([{ actions: ['Microsoft.Authorization/principals/delete'], notActions: [] }]),
-      assignable_scopes: JSON.stringify(['/']),
-      created_at: instantText(Date.now()),
-      changed_at: instantText(Date.now()),
-    }).execute();
+    await customRole('11111111-2222-3333-4444-555555555555', 'Principal Deleter', ['Microsoft.Authorization/principals/delete', 'Microsoft.Authorization/roleAssignments/write']);
     await assign(deleter.id, '/providers/Microsoft.Authorization/roleDefinitions/11111111-2222-3333-4444-555555555555');
     const lastOwner = await as(deleter.token).call('DELETE', `/api/principals/${adminId}`);
     assert.equal(lastOwner.status, 409);
@@ -179,6 +190,59 @@ describe('principals', () => {
     assert.equal((await server.call('GET', '/api/me')).status, 200);
     const roles = (await as(deleter.token).call('GET', '/api/me')).body.roleAssignments;
     assert.deepEqual(roles, [{ scope: '/', roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/11111111-2222-3333-4444-555555555555', roleName: 'Principal Deleter' }]);
+  });
+
+  it("a principal manager who may not assign roles cannot take over, or remove, another principal", async () => {
+    // Every principals/* action at the root, but not roleAssignments/write.
+    const managerRole = await customRole(randomUUID(), 'Principal Manager', ['Microsoft.Authorization/principals/*', 'Microsoft.Authorization/roleDefinitions/read']);
+    const manager = await servicePrincipal();
+    await assign(manager.id, managerRole);
+    const client = as(manager.token);
+
+    // What it is for: creating principals, reading them and their token lists, rotating its own token.
+    const created = await client.call('POST', '/api/principals', { name: `managed-${randomUUID().slice(0, 8)}`, type: 'ServicePrincipal' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await client.call('GET', `/api/principals/${adminId}/tokens`)).status, 200);
+    const own = await client.call('POST', `/api/principals/${manager.id}/tokens`);
+    assert.equal(own.status, 201);
+    assert.equal((await client.call('DELETE', `/api/principals/${manager.id}/tokens/${own.body.id}`)).status, 200);
+
+    // A token for the root Owner would be the root Owner's access.
+    const stolen = await client.call('POST', `/api/principals/${adminId}/tokens`, { expiresInDays: 1 });
+    assert.equal(stolen.status, 403, JSON.stringify(stolen.body));
+    assert.equal(stolen.body.error.code, 'AuthorizationFailed');
+    assert.match(stolen.body.error.message, /Microsoft\.Authorization\/roleAssignments\/write/);
+    assert.equal(stolen.body.error.details[0].message, 'Microsoft.Authorization/roleAssignments/write');
+    assert.equal(stolen.body.error.details[0].target, '/');
+    assert.equal((await client.call('POST', `/api/principals/${created.body.id}/tokens`)).status, 403, 'nor a token for a principal it created');
+    const adminTokens = (await server.call('GET', `/api/principals/${adminId}/tokens`)).body.value;
+    assert.equal(adminTokens.length, 1, 'no token was issued');
+    assert.equal((await client.call('POST', `/api/principals/${adminId}/tokens`, { revokeOthers: true })).status, 403);
+    const revoked = await client.call('DELETE', `/api/principals/${adminId}/tokens/${adminTokens[0].id}`);
+    assert.equal(revoked.status, 403);
+    assert.match(revoked.body.error.message, /roleAssignments\/write/);
+    assert.equal((await server.call('GET', '/api/me')).status, 200, "the admin's token still works");
+
+    // Nor may it assign itself a role.
+    const owner = await client.call('PUT', `/api/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`, {
+      properties: { principalId: manager.id, roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635' },
+    });
+    assert.equal(owner.status, 403);
+
+    // Deleting a principal could remove every Owner but one of its choosing: an Owner, or the one it just created.
+    const secondOwner = await servicePrincipal();
+    await assign(secondOwner.id, '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635');
+    for (const id of [secondOwner.id, created.body.id]) {
+      const deleted = await client.call('DELETE', `/api/principals/${id}`);
+      assert.equal(deleted.status, 403, JSON.stringify(deleted.body));
+      assert.match(deleted.body.error.message, /Microsoft\.Authorization\/roleAssignments\/write/);
+      assert.equal((await server.call('GET', `/api/principals/${id}`)).status, 200, 'still there');
+    }
+    assert.equal((await as(secondOwner.token).call('GET', '/api/me')).status, 200);
+
+    // With roleAssignments/write at the root as well (as an Owner has), it may.
+    assert.equal((await as(secondOwner.token).call('POST', `/api/principals/${created.body.id}/tokens`)).status, 201);
+    assert.equal((await as(secondOwner.token).call('DELETE', `/api/principals/${created.body.id}`)).status, 200);
   });
 
   it('needs principals/write to create, principals/read to list: a principal without rights gets 403', async () => {

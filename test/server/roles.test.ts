@@ -99,16 +99,21 @@ describe('role definitions', () => {
     assert.equal(updated.status, 200);
     assert.equal(updated.body.properties.description, 'changed');
 
-    const names = async (scope: string) => (await server.call('GET', definitionsAt(scope))).body.value.map((role: any) => role.name);
-    assert.ok((await names('/')).includes(guid), 'the root lists every role');
+    const names = async (scope: string, query = '') => (await server.call('GET', `${definitionsAt(scope)}${query}`)).body.value.map((role: any) => role.name);
     assert.ok((await names(sub)).includes(guid), 'listed at its scope');
     assert.ok((await names(`${sub}/resourceGroups/soc`)).includes(guid), 'assignable below its scope');
     assert.ok(!(await names(`/subscriptions/${newSubscription()}`)).includes(guid), 'not listed where it cannot be assigned');
+    assert.ok(!(await names('/')).includes(guid), 'nor at the root, above its scope');
+    assert.ok((await names('/', `?${filter('atScopeAndBelow()')}`)).includes(guid), 'but at the root with atScopeAndBelow()');
+    assert.ok((await names(sub, `?${filter(`atScopeAndBelow() and roleName eq 'Workflow runner ${guid}'`)}`)).includes(guid));
+    assert.ok(!(await names(`${sub}/resourceGroups/soc`, `?${filter("atScopeAndBelow() and type eq 'BuiltInRole'")}`)).includes(guid));
+    assert.equal((await server.call('GET', `${definitionsAt(sub)}/${guid}`)).status, 200);
+    assert.equal((await server.call('GET', `${definitionsAt(`${sub}/resourceGroups/soc`)}/${guid}`)).status, 200);
 
     const deleted = await server.call('DELETE', `${definitionsAt(sub)}/${guid}`);
     assert.equal(deleted.status, 200);
     assert.equal(deleted.body.name, guid);
-    assert.equal((await server.call('GET', `${definitionsAt('/')}/${guid}`)).status, 404);
+    assert.equal((await server.call('GET', `${definitionsAt(sub)}/${guid}`)).status, 404);
     assert.equal((await server.call('DELETE', `${definitionsAt(sub)}/${guid}`)).status, 204);
   });
 
@@ -130,7 +135,7 @@ describe('role definitions', () => {
       const response = await put(guid, body);
       assert.equal(response.status, 400, `${target}: ${JSON.stringify(response.body)}`);
       assert.equal(response.body.error.target, target);
-      assert.equal((await server.call('GET', `${definitionsAt('/')}/${guid}`)).status, 404);
+      assert.equal((await server.call('GET', `${definitionsAt(sub)}/${guid}`)).status, 404);
     }
     const notGuid = await put('my-role', customRole('x', ['*/read'], [sub]));
     assert.equal(notGuid.status, 400);
@@ -164,12 +169,96 @@ describe('role definitions', () => {
     const inUse = await server.call('DELETE', `${definitionsAt(sub)}/${guid}`);
     assert.equal(inUse.status, 409);
     assert.equal(inUse.body.error.code, 'RoleDefinitionHasAssignments');
+    assert.ok(!JSON.stringify(inUse.body).includes(assignment.body.name), 'the assignment is not named');
     const narrowed = await server.call('PUT', `${definitionsAt(sub)}/${guid}`, customRole(`Assigned ${guid}`, ['*/read'], [`${sub}/resourceGroups/other`]));
     assert.equal(narrowed.status, 409);
     assert.equal(narrowed.body.error.target, 'properties.assignableScopes');
+    assert.ok(!JSON.stringify(narrowed.body).includes(assignment.body.name), 'the assignment is not named');
 
     assert.equal((await server.call('DELETE', path(assignment.body.id))).status, 200);
     assert.equal((await server.call('DELETE', `${definitionsAt(sub)}/${guid}`)).status, 200);
+  });
+});
+
+describe('custom roles and assignments of another scope', () => {
+  it('are not seen, named or changed from a scope where the role cannot be assigned', async () => {
+    // Theirs: a custom role assignable in subscription A only, and an assignment of it there.
+    const subA = `/subscriptions/${newSubscription()}`;
+    const guid = randomUUID();
+    const roleName = `Secret responder ${guid.slice(0, 8)}`;
+    assert.equal((await server.call('PUT', `${definitionsAt(subA)}/${guid}`, customRole(roleName, ['Microsoft.Logic/*'], [subA]))).status, 201);
+    const holder = await createPrincipal(server, 'secret-holder');
+    const theirs = await assign(server, subA, holder.id, guid);
+    assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+
+    // Ours: the Owner of subscription B.
+    const subB = `/subscriptions/${newSubscription()}`;
+    const owner = await createPrincipal(server, 'owner-of-b');
+    assert.equal((await assign(server, subB, owner.id, roleId('Owner'))).status, 201);
+    const b = owner.client;
+    /** Nothing of subscription A, the role or the assignment beyond what was sent. */
+    const revealsNothing = (response: { body: unknown }, sent: string[] = []) => {
+      const text = JSON.stringify(response.body);
+      for (const secret of [subA.split('/')[2] as string, roleName, theirs.body.id, holder.id, guid].filter((item) => !sent.includes(item))) {
+        assert.ok(!text.toLowerCase().includes(secret.toLowerCase()), `${text} names ${secret}`);
+      }
+    };
+
+    const read = await b.call('GET', `${definitionsAt(subB)}/${guid}`);
+    assert.equal(read.status, 404, JSON.stringify(read.body));
+    assert.equal(read.body.error.code, 'RoleDefinitionDoesNotExist');
+    revealsNothing(read, [guid]);
+    for (const query of ['', `?${filter('atScopeAndBelow()')}`]) {
+      const listed = await b.call('GET', `${definitionsAt(subB)}${query}`);
+      assert.equal(listed.status, 200);
+      revealsNothing(listed);
+    }
+    assert.equal((await b.call('GET', `${definitionsAt(workflowId(subB.split('/')[2] as string, 'soc', 'w'))}/${guid}`)).status, 404);
+
+    const assigned = await assign(b, subB, owner.id, guid);
+    assert.equal(assigned.status, 400);
+    assert.equal(assigned.body.error.code, 'RoleDefinitionDoesNotExist');
+    assert.equal(assigned.body.error.target, 'properties.roleDefinitionId');
+    revealsNothing(assigned, [guid, owner.id]);
+
+    const sameName = await assign(b, subB, owner.id, roleId('Reader'), theirs.body.name);
+    assert.equal(sameName.status, 409);
+    assert.equal(sameName.body.error.code, 'RoleAssignmentUpdateNotPermitted');
+    revealsNothing(sameName);
+    assert.ok(!JSON.stringify(sameName.body).includes(subA), 'no other scope');
+
+    const sameRoleName = await b.call('PUT', `${definitionsAt(subB)}/${randomUUID()}`, customRole(roleName, ['*/read'], [subB]));
+    assert.equal(sameRoleName.status, 409);
+    assert.equal(sameRoleName.body.error.code, 'RoleDefinitionWithSameNameExists');
+    revealsNothing(sameRoleName, [roleName]);
+
+    const overwrite = await b.call('PUT', `${definitionsAt(subB)}/${guid}`, customRole(`Mine ${guid}`, ['*'], [subB]));
+    assert.equal(overwrite.status, 409, JSON.stringify(overwrite.body));
+    assert.equal(overwrite.body.error.code, 'RoleDefinitionIdInUse');
+    revealsNothing(overwrite, [guid]);
+    const removed = await b.call('DELETE', `${definitionsAt(subB)}/${guid}`);
+    assert.equal(removed.status, 204, 'nothing of that id here');
+
+    // Theirs is untouched, and seen where it can be assigned; the root Owner may still change it from anywhere.
+    const still = await server.call('GET', `${definitionsAt(subA)}/${guid}`);
+    assert.equal(still.status, 200);
+    assert.equal(still.body.properties.roleName, roleName);
+    assert.deepEqual(still.body.properties.assignableScopes, [subA]);
+    assert.equal((await server.call('GET', `${definitionsAt('/')}/${guid}`)).status, 404, 'not assignable at the root');
+    assert.equal((await server.call('GET', path(theirs.body.id))).status, 200);
+    const renamed = await server.call('PUT', `${definitionsAt('/')}/${guid}`, customRole(`${roleName} v2`, ['Microsoft.Logic/*'], [subA]));
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+  });
+
+  it('a duplicate assignment is refused without naming the existing one', async () => {
+    const sub = `/subscriptions/${newSubscription()}`;
+    const principal = await createPrincipal(server, 'twice');
+    const first = await assign(server, sub, principal.id, roleId('Reader'));
+    assert.equal(first.status, 201);
+    const twin = await assign(server, sub, principal.id, roleId('Reader'));
+    assert.equal(twin.status, 409);
+    assert.equal(twin.body.error.code, 'RoleAssignmentExists');
+    assert.ok(!JSON.stringify(twin.body).includes(first.body.name));
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * Users signing in to the web UI over HTTP: the session cookie (HttpOnly, SameSite=Strict, Secure over https, only
  * its hash stored), CSRF tokens on every cookie request that changes something, logout, session expiry, login
- * throttling per name and per address, and sign-ins recorded in the activity log.
+ * throttling per name from one address and per address, and sign-ins recorded in the activity log. Every request
+ * here comes from one address (the server trusts no X-Forwarded-For): how failures from one address leave the same
+ * name free from another is tested on the throttle itself (src/auth/login-throttle.test.ts).
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -232,8 +234,10 @@ describe('login throttling', () => {
     assert.ok(Number.isInteger(retryAfter) && retryAfter > 800 && retryAfter <= 900, String(sixth.headers['retry-after']));
     assert.equal(sixth.headers['set-cookie'], undefined);
     assert.equal((await login('Ivan', PASSWORD)).status, 429, 'whatever the case of the name');
+    const spoofed = await anonymous.call('POST', '/api/login', { name: 'ivan', password: PASSWORD }, { 'x-forwarded-for': '198.51.100.7' });
+    assert.equal(spoofed.status, 429, 'a forwarded-for header the server does not trust changes no address');
     const entries = await activity(id);
-    assert.equal(entries.length, 7);
+    assert.equal(entries.length, 8);
     assert.deepEqual(entries.at(-1)?.properties['reason'], 'TooManyLoginAttempts');
 
     // Other users are not affected.

@@ -12,7 +12,7 @@ import { type ActivityFilter, parseActivityFilter, parseInstant } from '../activ
 import { badRequest } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { may } from '../authorization.js';
-import { pageRequest } from '../paging.js';
+import { pageRequest, skipToken } from '../paging.js';
 import { listing, subscriptionScope } from '../permissions.js';
 
 export const ACTIVITY_READ = 'Microsoft.Insights/eventtypes/values/read';
@@ -117,7 +117,7 @@ function statusOf(text: string | undefined): ActivityStatus | undefined {
 
 function nextLink(request: FastifyRequest, publicUrl: string, after: number, top: number): string {
   const url = new URL(request.url, publicUrl);
-  url.searchParams.set('$skiptoken', Buffer.from(String(after), 'utf8').toString('base64url'));
+  url.searchParams.set('$skiptoken', skipToken(String(after)));
   url.searchParams.set('$top', String(top));
   return `${publicUrl}${url.pathname}${url.search}`;
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { automationId } from '../../automations/index.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { eventSourceReadActions } from '../../auth/event-actions.js';
+import { type AutomationBody, automationId } from '../../automations/index.js';
 import { ApiError } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { demand } from '../authorization.js';
@@ -15,18 +16,34 @@ const documented = { tags: ['Automations'], params: Params };
 const READ = 'Microsoft.Security/automations/read';
 const WRITE = 'Microsoft.Security/automations/write';
 const automationScope = resourceScope('Microsoft.Security/automations');
+const RUN = 'Microsoft.Logic/workflows/triggers/run/action';
+const TARGETS_TEXT = `and \`${RUN}\` on each workflow it starts, and each event source's read action (\`Microsoft.Security/alerts/read\`, …) at each of its scopes (its subscription when it has none)`;
+
+/**
+ * An automation hands its events to the workflows it starts, so its author must be allowed to start each of them
+ * and to read every event it can deliver: each source's read action at each scope it covers (its scopes, or with
+ * none the automation's subscription). Checked after the body parses and before the workflows are looked up.
+ */
+function authorizeTargets(request: FastifyRequest, subscription: string): (value: AutomationBody) => void {
+  return (value) => {
+    for (const action of value.actions) {
+      if (action.actionType === 'LogicApp') demand(request, RUN, action.logicAppResourceId);
+    }
+    const scopes = value.scopes.length > 0 ? value.scopes.map((scope) => scope.scopePath) : [`/subscriptions/${subscription}`];
+    for (const source of value.sources) {
+      for (const read of eventSourceReadActions(source.eventSource)) {
+        for (const scope of scopes) demand(request, read, scope);
+      }
+    }
+  };
+}
 
 export function automationRoutes(app: FastifyInstance, context: AppContext): void {
   const { automations, config } = context;
 
-  app.put<{ Params: ParamsType }>(`${base}/:name`, { schema: documented, config: { permission: { ...at(WRITE, automationScope), alsoText: 'and `Microsoft.Logic/workflows/triggers/run/action` on each workflow it starts' } } }, async (request, reply) => {
+  app.put<{ Params: ParamsType }>(`${base}/:name`, { schema: documented, config: { permission: { ...at(WRITE, automationScope), alsoText: TARGETS_TEXT } } }, async (request, reply) => {
     const { sub, rg, name } = request.params;
-    // Pointing an automation at a workflow starts that workflow: the caller must be allowed to start it.
-    const { created, resource } = await automations.put(sub, rg, name, request.body, (value) => {
-      for (const action of value.actions) {
-        if (action.actionType === 'LogicApp') demand(request, 'Microsoft.Logic/workflows/triggers/run/action', action.logicAppResourceId);
-      }
-    });
+    const { created, resource } = await automations.put(sub, rg, name, request.body, authorizeTargets(request, sub));
     return reply.status(created ? 201 : 200).send(resource);
   });
 
@@ -39,15 +56,20 @@ export function automationRoutes(app: FastifyInstance, context: AppContext): voi
     return reply.status(deleted ? 200 : 204).send();
   });
 
-  app.post<{ Params: ParamsType }>(`${base}/:name/validate`, { schema: documented, config: { permission: at('Microsoft.Security/automations/validate/action', automationScope) } }, async (request) => {
-    try {
-      await automations.check(request.params.sub, request.params.name, request.body);
-      return { isValid: true, message: 'Validation Successful' };
-    } catch (error) {
-      if (error instanceof ApiError && error.statusCode === 400) return { isValid: false, message: error.message };
-      throw error;
-    }
-  });
+  app.post<{ Params: ParamsType }>(
+    `${base}/:name/validate`,
+    { schema: documented, config: { permission: { ...at('Microsoft.Security/automations/validate/action', automationScope), alsoText: TARGETS_TEXT } } },
+    async (request) => {
+      try {
+        await automations.check(request.params.sub, request.params.name, request.body, authorizeTargets(request, request.params.sub));
+        return { isValid: true, message: 'Validation Successful' };
+      } catch (error) {
+        // Only invalid input is an answer; a refusal (403) stays one.
+        if (error instanceof ApiError && error.statusCode === 400) return { isValid: false, message: error.message };
+        throw error;
+      }
+    },
+  );
 
   app.get<{ Params: { sub: string; rg: string }; Querystring: Record<string, string> }>(base, { schema: { tags: ['Automations'] }, config: { permission: listing(READ, groupScope) } }, async (request) => {
     const { top, after } = pageRequest(request.query);

@@ -1,7 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { eventAction, eventKindOfId } from '../../auth/event-actions.js';
-import { AlertStatus, type EventKind, AssessmentStatusCode, type NormalizedEvent, MAX_EVENTS_PER_BATCH, Severity, eventSchemaFor, eventSchemas, eventSourceOf, isEventSchemaName } from '../../events/index.js';
+import {
+  AlertStatus,
+  AssessmentStatusCode,
+  type EventError,
+  EventErrorCode,
+  type EventKind,
+  MAX_EVENTS_PER_BATCH,
+  type NormalizedEvent,
+  Severity,
+  eventSchemaFor,
+  eventSchemas,
+  eventSourceOf,
+  isEventSchemaName,
+} from '../../events/index.js';
 import type { Value } from '../../expressions/index.js';
 import { triggerAccepts } from '../../workflows/defender-trigger.js';
 import { ApiError, badRequest, notFound } from '../api-error.js';
@@ -27,6 +40,11 @@ function enumList(query: Record<string, unknown>, name: string, allowed: readonl
     return found;
   });
 }
+
+/** `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Logic/workflows/{name}`: no empty or extra segments. */
+const WORKFLOW_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Logic\/workflows\/[^/]+$/i;
+
+const noRoute = (request: FastifyRequest) => new ApiError(404, 'NotFound', `No route matches ${request.method} ${request.url.split('?')[0]}.`);
 
 /**
  * The ARM id a catch-all route was called with: without `/api`, the query and a trailing slash, and with percent
@@ -97,11 +115,13 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
     },
     async (request) => {
       const id = armIdOf(request.url);
-      // Only Microsoft.Security ids can be events; anything else is a path no route serves.
-      if (!/\/providers\/Microsoft\.Security\//i.test(id) || eventKindOfId(id) === undefined) {
-        throw new ApiError(404, 'NotFound', `No route matches GET ${request.url.split('?')[0]}.`);
-      }
-      return events.get(id);
+      // Only the ids of security events are served; anything else is a path no route serves.
+      const kind = eventKindOfId(id);
+      if (kind === undefined) throw noRoute(request);
+      const event = await events.get(id);
+      // Read was checked for the kind the id names; an event of another kind is not what was asked for.
+      if (event.riposte.kind !== kind) throw notFound('security event', id);
+      return event;
     },
   );
 
@@ -121,56 +141,98 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request, reply) => {
-    const path = armIdOf(request.url);
-    if (!/\/triggerWorkflow$/i.test(path)) throw new ApiError(404, 'NotFound', `No route matches POST ${request.url.split('?')[0]}.`);
-    const body = request.body as unknown;
-    if (typeof body !== 'object' || body === null || typeof (body as { workflowId?: unknown }).workflowId !== 'string') {
-      throw badRequest('InvalidRequestContent', "The body must be {\"workflowId\": \"<workflow resource id>\"}.", 'workflowId');
-    }
-    const event = await events.row(path.replace(/\/triggerWorkflow$/i, ''));
-    const workflowId = (body as { workflowId: string }).workflowId;
-    const workflow = await workflows.currentOrUndefined(workflowId);
-    if (workflow === undefined) throw badRequest('LogicAppNotFound', `The workflow '${workflowId}' does not exist.`, 'workflowId');
-    if (workflow.state !== 'Enabled') throw new ApiError(409, 'WorkflowDisabled', `The workflow '${workflow.name}' is disabled.`, 'workflowId');
-    const { trigger } = workflow;
-    const source = eventSourceOf(event.kind as EventKind);
-    if (!triggerAccepts(trigger.kind, source)) {
-      throw badRequest('IncompatibleTrigger', `The workflow '${workflow.name}' has trigger '${trigger.name}', which cannot receive '${source}' events.`, 'workflowId');
-    }
-    const runId = await runs.queue(context.db, {
-      workflowKey: workflow.key,
-      workflowVersion: workflow.version,
-      triggerName: workflow.workflow.trigger.name,
-      triggerOutputs: { headers: { 'Content-Type': 'application/json' }, body: JSON.parse(event.payload) as Value },
-      event: { kind: event.kind, key: event.event_key, version: event.version, id: event.id },
-    });
-    dispatcher.wake();
-    return reply.status(202).send({ runId, workflowId: workflow.id });
+      const workflowId = triggeredWorkflowScope(request);
+      const eventId = triggeredEventId(request);
+      const kind = eventKindOfId(eventId);
+      if (kind === undefined) throw notFound('security event', eventId);
+      const event = await events.row(eventId);
+      if (event.kind !== kind) throw notFound('security event', eventId);
+      const workflow = await workflows.currentOrUndefined(workflowId);
+      if (workflow === undefined) throw badRequest('LogicAppNotFound', `The workflow '${workflowId}' does not exist.`, 'workflowId');
+      if (workflow.state !== 'Enabled') throw new ApiError(409, 'WorkflowDisabled', `The workflow '${workflow.name}' is disabled.`, 'workflowId');
+      const { trigger } = workflow;
+      const source = eventSourceOf(event.kind as EventKind);
+      if (!triggerAccepts(trigger.kind, source)) {
+        throw badRequest('IncompatibleTrigger', `The workflow '${workflow.name}' has trigger '${trigger.name}', which cannot receive '${source}' events.`, 'workflowId');
+      }
+      const runId = await runs.queue(context.db, {
+        workflowKey: workflow.key,
+        workflowVersion: workflow.version,
+        triggerName: workflow.workflow.trigger.name,
+        triggerOutputs: { headers: { 'Content-Type': 'application/json' }, body: JSON.parse(event.payload) as Value },
+        event: { kind: event.kind, key: event.event_key, version: event.version, id: event.id },
+      });
+      dispatcher.wake();
+      return reply.status(202).send({ runId, workflowId: workflow.id });
     },
   );
 }
 
-/** "Trigger logic app" runs the workflow its body names; without one, the event path stands in (and is refused or 400). */
+/** The event "Trigger logic app" is called on: the path before `/triggerWorkflow` (any other POST path is no route). */
+function triggeredEventId(request: FastifyRequest): string {
+  const path = armIdOf(request.url);
+  if (!/\/triggerWorkflow$/i.test(path)) throw noRoute(request);
+  return path.replace(/\/triggerWorkflow$/i, '');
+}
+
+/**
+ * "Trigger logic app" runs the workflow its body names, so that id — exactly as given, and only when it is a
+ * workflow id — is the scope the run permission is checked at (the handler looks the same string up). The
+ * permission hook runs before the handler, so a missing or malformed `workflowId` is answered 400 from here.
+ */
 function triggeredWorkflowScope(request: FastifyRequest): string {
+  triggeredEventId(request);
   const workflowId = (request.body as { workflowId?: unknown } | undefined)?.workflowId;
-  return typeof workflowId === 'string' && workflowId.startsWith('/subscriptions/') ? workflowId : armIdOf(request.url);
+  if (typeof workflowId !== 'string' || !WORKFLOW_ID.test(workflowId)) {
+    throw badRequest(
+      'InvalidRequestContent',
+      'The body must be {"workflowId": "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Logic/workflows/{name}"}.',
+      'workflowId',
+    );
+  }
+  return workflowId;
 }
 
 /** "Trigger logic app" also needs read on the event it hands to the workflow. */
 function eventReadRequirement(request: FastifyRequest): Requirement | undefined {
-  const eventId = armIdOf(request.url).replace(/\/triggerWorkflow$/i, '');
+  const eventId = triggeredEventId(request);
   const kind = eventKindOfId(eventId);
+  // Not an event id: nothing to read, and the handler answers 404.
   return kind === undefined ? undefined : { action: eventAction(kind, 'read'), scope: eventId };
 }
 
-/** Posting an event needs write on its kind at the event's resource group (or subscription), checked once per scope. */
-function eventWriteCheck(request: FastifyRequest): (event: NormalizedEvent) => string | undefined {
-  const decided = new Map<string, string | undefined>();
+/** The subscription and resource group an id lies in: `/subscriptions/{s}[/resourceGroups/{rg}]`. */
+const CONTAINER_OF_ID = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/[^/]+)?(?=\/|$)/i;
+
+/**
+ * Posting an event needs write on its kind both at the event's own id (what it is read by, and where it is stored)
+ * and at its resource's resource group (or subscription), which is what automations select it by; the two must lie
+ * in one subscription, and the id must name an event of its kind. Scopes repeat within a batch, so the answers for
+ * resource groups are kept: write granted on the group an id lies in covers the id (a grant reaches every scope
+ * below it); only when it does not is the id itself asked about.
+ */
+function eventWriteCheck(request: FastifyRequest): (event: NormalizedEvent) => EventError | undefined {
+  const principalId = request.principal?.id ?? '';
+  const decided = new Map<string, boolean>();
+  const allowed = (action: string, scope: string): boolean => {
+    const key = `${action} ${scope.toLowerCase()}`;
+    let answer = decided.get(key);
+    if (answer === undefined) decided.set(key, (answer = may(request, action, scope)));
+    return answer;
+  };
+  const refusal = (action: string, scope: string): EventError => ({ code: EventErrorCode.AuthorizationFailed, target: '', message: forbidden(principalId, action, scope).message });
   return (event) => {
-    const scope = `/subscriptions/${event.subscriptionId}${event.resourceGroup === undefined ? '' : `/resourceGroups/${event.resourceGroup}`}`;
+    const container = CONTAINER_OF_ID.exec(event.id);
+    if (container === null || (container[1] as string).toLowerCase() !== event.subscriptionId.toLowerCase()) {
+      return { code: EventErrorCode.InvalidEvent, target: 'id', message: `'id' must lie in the subscription of the event's resource (${event.subscriptionId}).` };
+    }
+    if (eventKindOfId(event.id) !== event.kind) {
+      return { code: EventErrorCode.InvalidEvent, target: 'id', message: `'id' must be the resource id of a ${event.kind} (its type after /providers/Microsoft.Security/).` };
+    }
     const action = eventAction(event.kind, 'write');
-    const key = `${action} ${scope}`;
-    if (!decided.has(key)) decided.set(key, may(request, action, scope) ? undefined : forbidden(request.principal?.id ?? '', action, scope).message);
-    return decided.get(key);
+    const resourceScope = `/subscriptions/${event.subscriptionId}${event.resourceGroup === undefined ? '' : `/resourceGroups/${event.resourceGroup}`}`;
+    if (!allowed(action, resourceScope)) return refusal(action, resourceScope);
+    if (!allowed(action, container[0]) && !may(request, action, event.id)) return refusal(action, event.id);
+    return undefined;
   };
 }

@@ -2,6 +2,12 @@
  * Principals and their tokens. Managing principals is a tenant-wide right (`Microsoft.Authorization/principals/*`
  * at `/`); any principal may list, issue and revoke its own tokens, so a service principal can rotate its
  * credential without an administrator.
+ *
+ * Issuing or revoking another principal's token, and deleting a principal, also need
+ * `Microsoft.Authorization/roleAssignments/write` at `/`: a token for another principal is that principal's access
+ * (an Owner's token is Owner), and deleting principals can remove every Owner but the caller — so only someone who
+ * could grant themselves any role anyway may do either. Creating principals needs no more than `principals/write`:
+ * a new principal holds no role.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,14 +17,15 @@ import { ApiError, badRequest } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { demand } from '../authorization.js';
 import { page, pageRequest } from '../paging.js';
-import type { RoutePermission } from '../request-context.js';
+import type { ActionPermission, Requirement } from '../request-context.js';
 import { recordActivity } from './auth-activity.js';
 
 export const PRINCIPALS_READ = 'Microsoft.Authorization/principals/read';
 export const PRINCIPALS_WRITE = 'Microsoft.Authorization/principals/write';
 export const PRINCIPALS_DELETE = 'Microsoft.Authorization/principals/delete';
+const ASSIGNMENTS_WRITE = 'Microsoft.Authorization/roleAssignments/write';
 
-const atRoot = (action: string): RoutePermission => ({ action, scope: () => '/' });
+const atRoot = (action: string): ActionPermission => ({ action, scope: () => '/' });
 const tags = ['Principals'];
 const MAX_EXPIRY_DAYS = 3650;
 
@@ -58,6 +65,16 @@ function principalType(text: string): PrincipalType {
 /** A principal's own tokens need no permission; another's need `action` at the root. */
 function demandUnlessSelf(request: FastifyRequest, id: string, action: string): void {
   if (request.principal?.id !== id) demand(request, action, '/');
+}
+
+/** Acting as another principal (a token for it) or removing one: only for those who may grant any role at the root. */
+const controlOfOthers: Requirement = { action: ASSIGNMENTS_WRITE, scope: '/' };
+
+/** Issuing or revoking another principal's tokens: `principals/write` and `roleAssignments/write` at the root. */
+function demandControlUnlessSelf(request: FastifyRequest, id: string): void {
+  if (request.principal?.id === id) return;
+  demand(request, PRINCIPALS_WRITE, '/');
+  demand(request, controlOfOthers.action, controlOfOthers.scope);
 }
 
 export function principalRoutes(app: FastifyInstance, context: AppContext): void {
@@ -124,7 +141,7 @@ export function principalRoutes(app: FastifyInstance, context: AppContext): void
 
   app.delete<{ Params: { id: string } }>(
     '/api/principals/:id',
-    { schema: { tags, params: IdParams }, config: { permission: atRoot(PRINCIPALS_DELETE) } },
+    { schema: { tags, params: IdParams }, config: { permission: { ...atRoot(PRINCIPALS_DELETE), also: [() => controlOfOthers], alsoText: 'and `Microsoft.Authorization/roleAssignments/write` at `/`' } } },
     async (request, reply) => {
       const { id } = request.params;
       if (request.principal?.id === id) {
@@ -141,7 +158,7 @@ export function principalRoutes(app: FastifyInstance, context: AppContext): void
     { schema: { tags, params: IdParams, body: TokenBody }, config: { permission: 'authenticated' }, onSend: recordTokenChange },
     async (request, reply) => {
       const { id } = request.params;
-      demandUnlessSelf(request, id, PRINCIPALS_WRITE);
+      demandControlUnlessSelf(request, id);
       const { expiresInDays, revokeOthers } = request.body ?? {};
       const issued = await auth.issueToken(id, { ...(expiresInDays === undefined ? {} : { expiresInDays }), ...(revokeOthers === undefined ? {} : { revokeOthers }) });
       return reply.status(201).send(issued);
@@ -159,7 +176,7 @@ export function principalRoutes(app: FastifyInstance, context: AppContext): void
     { schema: { tags, params: TokenParams }, config: { permission: 'authenticated' }, onSend: recordTokenChange },
     async (request, reply) => {
       const { id, tokenId } = request.params;
-      demandUnlessSelf(request, id, PRINCIPALS_WRITE);
+      demandControlUnlessSelf(request, id);
       const revoked = await auth.revokeToken(id, tokenId);
       return reply.status(revoked ? 200 : 204).send();
     },

@@ -4,7 +4,7 @@
  * the router prefers these over the catch-all routes other modules serve (`/api/subscriptions/*`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { builtInUnchangeable } from '../../services/role-service.js';
+import { type RoleDefinitionResource, builtInUnchangeable } from '../../services/role-service.js';
 import { GUID, parseScope } from '../../services/role-scope.js';
 import { parseCustomRole } from '../../services/role-definition-input.js';
 import { ApiError, badRequest } from '../api-error.js';
@@ -64,6 +64,9 @@ const filterOf = (request: FastifyRequest) => {
 
 const sent = <T>(reply: FastifyReply, created: boolean, body: T) => reply.status(created ? 201 : 200).send(body);
 
+/** Whether the caller may perform `action` at every scope the role can be assigned at. */
+const mayAtEach = (request: FastifyRequest, action: string, role: RoleDefinitionResource) => role.properties.assignableScopes.every((scope) => may(request, action, scope));
+
 export function roleRoutes(app: FastifyInstance, context: AppContext): void {
   const { roles } = context;
 
@@ -75,11 +78,12 @@ export function roleRoutes(app: FastifyInstance, context: AppContext): void {
       value: await roles.definitions(checkedScope(pattern, request), filterOf(request)),
     }));
 
+    // A custom role is seen only where it can be assigned (role-service.ts).
     app.get(`/api${pattern}${DEFINITIONS}/:guid`, { schema: { tags }, config: { permission: at(DEFINITION_READ, scope) } }, async (request) => {
-      checkedScope(pattern, request);
+      const atScope = checkedScope(pattern, request);
       const guid = guidParam(request, 'guid', 'RoleDefinition');
-      const definition = await roles.definition(guid);
-      if (definition === undefined) throw new ApiError(404, 'RoleDefinitionDoesNotExist', `The role definition '${guid}' does not exist.`);
+      const definition = await roles.definitionAt(guid, atScope);
+      if (definition === undefined) throw new ApiError(404, 'RoleDefinitionDoesNotExist', `The role definition '${guid}' does not exist at '${atScope}'.`);
       return definition;
     });
 
@@ -120,18 +124,28 @@ export function roleRoutes(app: FastifyInstance, context: AppContext): void {
       if (roles.isBuiltIn(guid)) throw builtInUnchangeable(guid, 'changed');
       const input = parseCustomRole(request.body, atScope);
       // A role is changed everywhere it can be assigned: the caller needs the right at each of those scopes.
+      for (const assignable of input.assignableScopes) demand(request, DEFINITION_WRITE, assignable);
       const existing = await roles.definition(guid);
-      for (const assignable of [...input.assignableScopes, ...(existing?.properties.assignableScopes ?? [])]) demand(request, DEFINITION_WRITE, assignable);
+      if (existing !== undefined) {
+        // Where the role cannot be assigned, only someone who may change it everywhere learns that it exists.
+        if (!roles.assignableAt(existing.properties, atScope) && !mayAtEach(request, DEFINITION_WRITE, existing)) {
+          throw new ApiError(409, 'RoleDefinitionIdInUse', `The role definition id '${guid}' is in use; choose another.`, 'roleDefinitionId');
+        }
+        for (const assignable of existing.properties.assignableScopes) demand(request, DEFINITION_WRITE, assignable);
+      }
       const { created, resource } = await roles.putDefinition(guid, input);
       return sent(reply, created, resource);
     });
 
     app.delete(`/api${pattern}${DEFINITIONS}/:guid`, { schema: { tags }, config: { permission: at(DEFINITION_DELETE, scope) } }, async (request, reply) => {
-      checkedScope(pattern, request);
+      const atScope = checkedScope(pattern, request);
       const guid = guidParam(request, 'guid', 'RoleDefinition');
       if (!roles.isBuiltIn(guid)) {
         const existing = await roles.definition(guid);
-        for (const assignable of existing?.properties.assignableScopes ?? []) demand(request, DEFINITION_DELETE, assignable);
+        if (existing === undefined) return reply.status(204).send();
+        // Where it cannot be assigned it does not exist, unless the caller may delete it at each of its scopes.
+        if (!roles.assignableAt(existing.properties, atScope) && !mayAtEach(request, DEFINITION_DELETE, existing)) return reply.status(204).send();
+        for (const assignable of existing.properties.assignableScopes) demand(request, DEFINITION_DELETE, assignable);
       }
       const deleted = await roles.deleteDefinition(guid);
       return deleted === undefined ? reply.status(204).send() : deleted;

@@ -1,6 +1,7 @@
 /** The template gallery: list and read templates, and deploy one as a workflow in a resource group. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { workflowId } from '../../services/workflow-service.js';
 import { DeployRequestError } from '../../templates/deploy-request-error.js';
 import { type DeployRequest, buildDeployment } from '../../templates/deploy-template.js';
 import { findTemplate, gallery } from '../../templates/gallery.js';
@@ -8,7 +9,7 @@ import { templateDetail, templateSummary } from '../../templates/template-resour
 import type { WorkflowTemplate } from '../../templates/template.js';
 import { badRequest, notFound } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
-import { demandConnectionJoins } from '../permissions.js';
+import { demandConnectionJoins, demandNamedConnectionJoins } from '../permissions.js';
 
 const TemplateParams = Type.Object({ id: Type.String() });
 
@@ -69,6 +70,8 @@ export function templateRoutes(app: FastifyInstance, context: AppContext): void 
     },
     async (request, reply) => {
       const template = templateOrNotFound(request.params.id);
+      // Before the lookups below, whose problems would tell a caller without `join` what exists there.
+      demandNamedConnectionJoins(request, `/subscriptions/${request.body.subscriptionId}/resourceGroups/${request.body.resourceGroup}`, request.body.connections);
       let deployment;
       try {
         deployment = await buildDeployment(template, request.body, context.connections);
@@ -78,7 +81,7 @@ export function templateRoutes(app: FastifyInstance, context: AppContext): void 
         throw badRequest(first.code, first.message, first.target, error.problems.length > 1 ? error.problems : undefined);
       }
       const { subscriptionId, resourceGroup, workflowName, body } = deployment;
-      demandConnectionJoins(request, body);
+      await demandConnectionJoins(request, context.connections, workflowId(subscriptionId, resourceGroup, workflowName), body);
       const { created, resource } = await context.workflows.put(subscriptionId, resourceGroup, workflowName, body);
       return reply.status(created ? 201 : 200).send(resource);
     },

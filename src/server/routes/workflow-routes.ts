@@ -31,10 +31,10 @@ export function workflowRoutes(app: FastifyInstance, context: AppContext): void 
 
   app.put<{ Params: { sub: string; rg: string; name: string } }>(
     `${base}/:name`,
-    { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody }, config: { permission: { ...at(WRITE, workflowScope), alsoText: 'and `Microsoft.Web/connections/join/action` on each connection in `$connections`' } } },
+    { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody }, config: { permission: { ...at(WRITE, workflowScope), alsoText: 'and `Microsoft.Web/connections/join/action` on each connection it can use (`$connections`, literal connection names)' } } },
     async (request, reply) => {
       const { sub, rg, name } = request.params;
-      demandConnectionJoins(request, request.body);
+      await demandConnectionJoins(request, context.connections, workflowId(sub, rg, name), request.body);
       const { created, resource } = await workflows.put(sub, rg, name, request.body);
       return reply.status(created ? 201 : 200).send(resource);
     },

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { initialMigration } from './0001-initial.js';
 import { connectionsMigration } from './0002-connections.js';
 import { accessControlMigration } from './0003-access-control.js';
+import { alertKeysMigration } from './0004-alert-keys.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initialMigration,
   '0002-connections': connectionsMigration,
   '0003-access-control': accessControlMigration,
+  '0004-alert-keys': alertKeysMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
