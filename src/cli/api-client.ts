@@ -2,6 +2,7 @@
  * The HTTP client the API-backed commands share: where the server is (`--url` / `RIPOSTE_URL`), the bearer token
  * (`--token` / `RIPOSTE_TOKEN`), and the API's error answers turned into one error with its message.
  */
+import type { Command } from 'commander';
 import { CliInputError } from './json-file.js';
 
 export interface Output {
@@ -62,3 +63,21 @@ export async function call(options: ApiOptions, env: NodeJS.ProcessEnv, method: 
   return { status: response.status, body: parsed };
 }
 
+
+/** `--url` and `--token`, for every command that talks to a running server. */
+export const withApiOptions = (command: Command) =>
+  command.option('--url <url>', `the server's URL (RIPOSTE_URL, default ${DEFAULT_URL})`).option('--token <token>', 'a bearer token (RIPOSTE_TOKEN)');
+
+/** Runs an API-backed action: a refusal by the API prints its message and exits 1 instead of failing the CLI. */
+export function apiActionRunner(output: Output, run: (action: () => Promise<number>) => Promise<void>) {
+  return (action: () => Promise<number>) =>
+    run(async () => {
+      try {
+        return await action();
+      } catch (error) {
+        if (!(error instanceof ApiClientError)) throw error;
+        output.err(error.message);
+        return REFUSED;
+      }
+    });
+}

@@ -4,7 +4,7 @@
  * A password is only ever read from stdin (`--password-stdin`), never from the command line, where `ps` shows it.
  */
 import type { Command } from 'commander';
-import { type ApiOptions, ApiClientError, DEFAULT_URL, type Output, REFUSED, call, connection } from './api-client.js';
+import { type ApiOptions, type Output, REFUSED, apiActionRunner, call, connection, withApiOptions } from './api-client.js';
 import { CliInputError } from './json-file.js';
 import { ExitCode } from './run-command.js';
 
@@ -74,24 +74,10 @@ export async function deletePrincipal(id: string, options: ApiOptions, output: O
   return ExitCode.Succeeded;
 }
 
-const withApiOptions = (command: Command) =>
-  command
-    .option('--url <url>', `the server's URL (RIPOSTE_URL, default ${DEFAULT_URL})`)
-    .option('--token <token>', 'a bearer token (RIPOSTE_TOKEN)');
-
 /** Registers `riposte principals …`; `run` turns an action into the process's exit code. */
 export function registerPrincipalsCommand(program: Command, output: Output, run: (action: () => Promise<number>) => Promise<void>): void {
   const io = { env: process.env, stdin: process.stdin };
-  const guarded = (action: () => Promise<number>) =>
-    run(async () => {
-      try {
-        return await action();
-      } catch (error) {
-        if (!(error instanceof ApiClientError)) throw error;
-        output.err(error.message);
-        return REFUSED;
-      }
-    });
+  const guarded = apiActionRunner(output, run);
   const principals = program.command('principals').description('Manage users and service principals on a running server (exit 0 done, 1 refused by the API, 2 bad usage).');
 
   withApiOptions(principals.command('create').description('Create a principal and print it (a service principal with its token, shown once).'))

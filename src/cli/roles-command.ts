@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { GUID, parseScope, scopePrefix } from '../services/role-scope.js';
-import { type ApiOptions, ApiClientError, DEFAULT_URL, type Output, REFUSED, call, connection } from './api-client.js';
+import { type ApiOptions, ApiClientError, type Output, apiActionRunner, call, connection, withApiOptions } from './api-client.js';
 import { CliInputError } from './json-file.js';
 import { ExitCode } from './run-command.js';
 
@@ -70,22 +70,10 @@ export async function listRoleAssignments(options: ListOptions, output: Output, 
   return ExitCode.Succeeded;
 }
 
-const withApiOptions = (command: Command) =>
-  command.option('--url <url>', `the server's URL (RIPOSTE_URL, default ${DEFAULT_URL})`).option('--token <token>', 'a bearer token (RIPOSTE_TOKEN)');
-
 /** Registers `riposte roles …`; `run` turns an action into the process's exit code. */
 export function registerRolesCommand(program: Command, output: Output, run: (action: () => Promise<number>) => Promise<void>): void {
   const env = process.env;
-  const guarded = (action: () => Promise<number>) =>
-    run(async () => {
-      try {
-        return await action();
-      } catch (error) {
-        if (!(error instanceof ApiClientError)) throw error;
-        output.err(error.message);
-        return REFUSED;
-      }
-    });
+  const guarded = apiActionRunner(output, run);
   const roles = program.command('roles').description('Manage role assignments on a running server (exit 0 done, 1 refused by the API, 2 bad usage).');
 
   withApiOptions(roles.command('assign').description('Assign a role to a principal at a scope and print the assignment.'))
