@@ -38,8 +38,9 @@ export class Access {
   mayHaveBelow(action: string, scope: string): boolean {
     const container = normalizeScope(scope);
     const prefix = container === '/' ? '/' : `${container}/`;
+    const above = new Set(scopeChain(scope, this.hierarchy));
     for (const [key, roles] of this.byScope) {
-      if (key !== container && !key.startsWith(prefix) && !scopeChain(scope, this.hierarchy).includes(key)) continue;
+      if (!above.has(key) && !key.startsWith(prefix)) continue;
       if (roles.some((role) => this.permitted(role, action))) return true;
     }
     return false;
