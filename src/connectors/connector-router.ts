@@ -53,7 +53,6 @@ export function createConnectorClient(options: ConnectorRouterOptions, workflowI
             `and point the workflow's $connections parameter ('${request.connectionName}') at its id.`,
         );
       }
-      if (!declared.has(connection.id.toLowerCase())) throw undeclared(reference);
       const connector = catalogue.get(connection.apiName);
       if (connector === undefined) {
         throw new ConnectorNotConfiguredError(`The connection '${connection.name}' is for the API '${connection.apiName}', which this server does not provide.`);

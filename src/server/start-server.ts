@@ -109,7 +109,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     logger,
     {
       clientFor: (workflowId, declared) => createConnectorClient({ catalogue, resolver: connections, ports: connectorPorts }, workflowId, declared),
-      secretValuesFor: (value, workflowId) => connections.secretValuesFor(value, workflowId),
+      secretValuesFor: (ids) => connections.secretValuesFor(ids),
     },
   );
   const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now);

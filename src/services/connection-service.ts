@@ -3,11 +3,13 @@
  * values sealed at rest and never answered, resolved for `ApiConnection` calls, and tested against the service.
  */
 import type { Kysely } from 'kysely';
-import { type Value, getProperty, isObject } from '../expressions/index.js';
+import { type Value, isObject } from '../expressions/index.js';
 import type { ConnectorCatalogue } from '../connectors/catalogue.js';
 import type { ConnectionParameters, ConnectionTestResult, ConnectorParameter, ConnectorPorts } from '../connectors/connector.js';
 import type { ConnectionResolver, ResolvedConnection } from '../connectors/connector-router.js';
+import { scrubText } from '../connectors/scrub-secrets.js';
 import { type SecretBox, SecretBoxError } from '../secrets/secret-box.js';
+import { connectionReferenceId } from '../workflows/connection-references.js';
 import { ConnectorNotConfiguredError } from '../workflows/ports.js';
 import { badRequest, notFound } from '../server/api-error.js';
 import type { ConnectionTable, Database } from '../store/database-schema.js';
@@ -40,7 +42,6 @@ export const managedApiId = (apiName: string) => `/providers/Microsoft.Web/manag
 
 const NAME = /^[A-Za-z0-9_.()-]{1,80}$/;
 const CONNECTION_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Web\/connections\/([^/]+)$/i;
-const WORKFLOW_SCOPE = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\//i;
 const TEST_TIMEOUT_MS = 15_000;
 
 export class ConnectionService implements ConnectionResolver {
@@ -162,7 +163,7 @@ export class ConnectionService implements ConnectionResolver {
 
   /** Read at every call, not cached: a changed password takes effect at once, in every process. */
   async resolve(reference: string, workflowId: string): Promise<ResolvedConnection | undefined> {
-    const id = this.referenceToId(reference, workflowId);
+    const id = connectionReferenceId(reference, workflowId);
     if (id === undefined) return undefined;
     const row = await this.db.selectFrom('connections').selectAll().where('id_key', '=', id.toLowerCase()).executeTakeFirst();
     if (row === undefined) return undefined;
@@ -170,19 +171,12 @@ export class ConnectionService implements ConnectionResolver {
     return { id: row.id, name: row.name, apiName: row.api_name, parameters };
   }
 
-  /**
-   * The secret values of the connections a workflow's `$connections` parameter names, so the run record can hide
-   * them wherever a service echoes them back.
-   */
-  async secretValuesFor(connections: Value | undefined, workflowId: string): Promise<string[]> {
-    if (connections === undefined || !isObject(connections)) return [];
+  /** The secret values of these connections, so a run's record can hide them wherever a service echoes one. */
+  async secretValuesFor(connectionIds: readonly string[]): Promise<string[]> {
+    if (connectionIds.length === 0) return [];
+    const rows = await this.db.selectFrom('connections').selectAll().where('id_key', 'in', connectionIds.map((id) => id.toLowerCase())).execute();
     const values: string[] = [];
-    for (const entry of Object.values(connections)) {
-      const reference = isObject(entry) ? getProperty(entry, 'connectionId') ?? getProperty(entry, 'connectionName') : undefined;
-      if (typeof reference !== 'string') continue;
-      const id = this.referenceToId(reference, workflowId);
-      const row = id && (await this.db.selectFrom('connections').selectAll().where('id_key', '=', id.toLowerCase()).executeTakeFirst());
-      if (!row) continue;
+    for (const row of rows) {
       try {
         for (const value of Object.values(this.secretsOf(row))) values.push(String(value));
       } catch (error) {
@@ -207,7 +201,7 @@ export class ConnectionService implements ConnectionResolver {
       result = { status: 'Error', message: error instanceof Error ? error.message : String(error) };
     }
     // A service's error text could quote what it was sent; the message is stored and answered, so scrub it.
-    result = { status: result.status, message: secrets.filter((secret) => secret.length >= 3).reduce((text, secret) => text.replaceAll(secret, '***'), result.message) };
+    result = { status: result.status, message: scrubText(result.message, secrets) };
     const testedTime = this.now();
     await this.db
       .updateTable('connections')
@@ -221,13 +215,6 @@ export class ConnectionService implements ConnectionResolver {
     const row = await this.db.selectFrom('connections').selectAll().where('id_key', '=', id.toLowerCase()).executeTakeFirst();
     if (row === undefined) throw notFound('connection', id);
     return row;
-  }
-
-  private referenceToId(reference: string, workflowId: string): string | undefined {
-    if (CONNECTION_ID.test(reference)) return reference;
-    const scope = WORKFLOW_SCOPE.exec(workflowId);
-    if (scope === null || reference.includes('/') || reference === '') return undefined;
-    return connectionId(scope[1] as string, scope[2] as string, reference);
   }
 
   private secretsOf(row: ConnectionTable): Record<string, string | number | boolean> {

@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
-import { declaredConnectionIds } from '../workflows/connection-references.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
@@ -29,7 +28,8 @@ const SHUTDOWN = new Error('The server is shutting down; the run will resume on 
 export interface RunConnections {
   /** A client that may use only `declaredConnections` (lower-cased ids: `declaredConnectionIds` of the version). */
   clientFor(workflowId: string, declaredConnections: readonly string[]): ConnectorClient;
-  secretValuesFor(connections: Value | undefined, workflowId: string): Promise<string[]>;
+  /** The secret values of these connections (`declaredConnections` of the version). */
+  secretValuesFor(connectionIds: readonly string[]): Promise<string[]>;
 }
 
 type ClaimedRun = RunTable & { readonly resumed: boolean };
@@ -214,10 +214,8 @@ export class Dispatcher {
       this.triggerOutputs.take(run.id) ??
       (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
     const trigger = JSON.parse(outputs ?? '{"body":null}') as { headers?: Value; body: Value };
-    const connections = version.parameters.get('$connections');
-    const secrets = this.connections === undefined ? [] : await this.connections.secretValuesFor(connections, version.id);
-    const declared = declaredConnectionIds(version.definition, Object.fromEntries(version.parameters), version.id);
-    const ports = this.connections === undefined ? this.ports : { ...this.ports, connectors: this.connections.clientFor(version.id, declared) };
+    const secrets = this.connections === undefined ? [] : await this.connections.secretValuesFor(version.connections);
+    const ports = this.connections === undefined ? this.ports : { ...this.ports, connectors: this.connections.clientFor(version.id, version.connections) };
     const record = await runWorkflow(
       version.workflow,
       {

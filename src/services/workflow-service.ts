@@ -4,6 +4,7 @@ import { type Value, isObject } from '../expressions/index.js';
 import type { Database, WorkflowTable } from '../store/database-schema.js';
 import { type CompiledWorkflow, compileWorkflow, resolveParameters } from '../workflows/index.js';
 import { isSecureParameter } from '../workflows/compiler/parameter-check.js';
+import { declaredConnectionIds } from '../workflows/connection-references.js';
 import { type TriggerClassification, classifyTrigger } from '../workflows/defender-trigger.js';
 import { ApiError, badRequest, notFound } from '../server/api-error.js';
 import type { ResourceScopes } from './resource-scopes.js';
@@ -36,6 +37,8 @@ export interface WorkflowVersion {
   readonly parameters: ReadonlyMap<string, Value>;
   /** What starts it, as workflow automation sees it (classified once per version). */
   readonly trigger: TriggerClassification;
+  /** The only connections its runs may use (lower-cased ids; see connection-references.ts), found once per version. */
+  readonly connections: readonly string[];
 }
 
 export function workflowId(subscription: string, resourceGroup: string, name: string): string {
@@ -209,6 +212,7 @@ export class WorkflowService {
       definition,
       parameters: resolved.values,
       trigger: classifyTrigger(definition),
+      connections: declaredConnectionIds(definition, Object.fromEntries(resolved.values), row.id),
     };
     if (this.compiled.size > 1000) this.compiled.clear();
     this.compiled.set(cacheKey, entry);
