@@ -17,13 +17,13 @@ const TOKEN = 'bench-admin-token-0123456789';
 const SUBSCRIPTIONS = 100;
 const AUTOMATIONS = 1000;
 
-interface Server {
+export interface Server {
   readonly url: string;
   readonly child: ChildProcess;
   readonly dataDir: string;
 }
 
-async function startServer(env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dataDir = await mkdtemp(join(tmpdir(), 'riposte-bench-'));
   const profile = process.env['RIPOSTE_BENCH_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['RIPOSTE_BENCH_PROFILE']}`] : [];
   const child = spawn(process.execPath, [...profile, '.bench-build/src/cli/main.js', 'serve', '--port', '0', '--data', dataDir], {
@@ -42,7 +42,7 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
   return { url, child, dataDir };
 }
 
-async function stopServer(server: Server): Promise<void> {
+export async function stopServer(server: Server): Promise<void> {
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.kill('SIGTERM');
   await exited;
@@ -57,7 +57,7 @@ interface Answer {
   readonly [key: string]: unknown;
 }
 
-async function call(server: Server, method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> {
+export async function call(server: Server, method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> {
   const response = await request(`${server.url}${path}`, {
     method: method as 'GET',
     dispatcher,
@@ -68,7 +68,7 @@ async function call(server: Server, method: string, path: string, body?: unknown
   return { status: response.statusCode, body: (text ? JSON.parse(text) : {}) as Answer };
 }
 
-function subscription(i: number): string {
+export function subscription(i: number): string {
   return `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`;
 }
 
@@ -97,7 +97,7 @@ function alert(sub: string, id: string, severity = 'High'): Record<string, unkno
   };
 }
 
-async function defineWorkflow(server: Server, sub: string, name: string, actions: Record<string, unknown>): Promise<string> {
+export async function defineWorkflow(server: Server, sub: string, name: string, actions: Record<string, unknown>): Promise<string> {
   const path = `/api/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Logic/workflows/${name}`;
   const response = await call(server, 'PUT', path, {
     properties: { definition: { parameters: { $connections: { type: 'Object', defaultValue: {} } }, triggers: alertTrigger, actions } },

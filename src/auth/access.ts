@@ -5,6 +5,8 @@
 import { type RoleDefinition, rolePermits } from './role-definition.js';
 import { type ScopeHierarchy, normalizeScope, scopeChain } from './scope.js';
 
+const MANAGEMENT_GROUP = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/;
+
 export interface EffectiveAssignment {
   readonly scope: string;
   readonly role: RoleDefinition;
@@ -34,13 +36,18 @@ export class Access {
     return false;
   }
 
-  /** True when some assignment at or below `scope` could permit `action` (a list under it may show something). */
+  /**
+   * True when some assignment at or below `scope` could permit `action` (a list under it may show something). Below
+   * a management group lie its groups and subscriptions by the tree, not by id, so their chains are consulted.
+   */
   mayHaveBelow(action: string, scope: string): boolean {
     const container = normalizeScope(scope);
     const prefix = container === '/' ? '/' : `${container}/`;
     const above = new Set(scopeChain(scope, this.hierarchy));
+    const byTree = MANAGEMENT_GROUP.test(container);
     for (const [key, roles] of this.byScope) {
-      if (!above.has(key) && !key.startsWith(prefix)) continue;
+      const related = above.has(key) || key.startsWith(prefix) || (byTree && scopeChain(key, this.hierarchy).includes(container));
+      if (!related) continue;
       if (roles.some((role) => this.permitted(role, action))) return true;
     }
     return false;

@@ -1,8 +1,9 @@
 /**
- * The built-in roles, with Azure's names, ids and action strings. Two deliberate additions, both marked: Logic App
+ * The built-in roles, with Azure's names, ids and action strings. Deliberate additions, each marked: Logic App
  * Operator may also run triggers and resubmit and cancel runs (what workflow automation's "operate, never edit"
  * needs; Azure's current definition only reads, enables and disables), and Security Admin and Security Reader also
- * read the workflows and runs their automations start, so they can see what an automation did.
+ * read the workflows and runs their automations start, so they can see what an automation did, and Security Admin
+ * may run policy evaluations and remediation tasks for the policies it may assign.
  */
 import { type RoleDefinition, roleDefinitionId } from './role-definition.js';
 
@@ -44,7 +45,8 @@ export const builtInRoles: readonly RoleDefinition[] = [
     'Microsoft.Security/*',
     'Microsoft.IoTSecurity/*',
     'Microsoft.Support/*',
-    // Riposte: see what the automations it manages started.
+    // Riposte: see what the automations it manages started, and roll them out by policy (evaluate, remediate).
+    'Microsoft.PolicyInsights/*',
     'Microsoft.Logic/workflows/read',
     'Microsoft.Logic/workflows/runs/read',
     'Microsoft.Insights/eventtypes/*/read',

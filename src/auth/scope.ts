@@ -3,7 +3,10 @@
  * (and their child resources). A role assigned at a scope applies to everything below it.
  */
 
-/** Where a subscription sits among management groups, outermost first (empty: directly under the root). */
+/**
+ * Where a subscription sits among management groups, outermost first: from the tenant root group `root` down to its
+ * own group (empty when no tree is kept: directly under `/`).
+ */
 export interface ScopeHierarchy {
   managementGroupsOf(subscriptionId: string): readonly string[];
   /** Enclosing groups of a management group, outermost first (the group itself excluded). */

@@ -57,8 +57,10 @@ export async function call(options: ApiOptions, env: NodeJS.ProcessEnv, method: 
     parsed = text;
   }
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiClientError(error?.message ? `${error.code ?? response.status}: ${error.message}` : `The server answered HTTP ${response.status}.`);
+    const error = (parsed as { error?: { code?: string; message?: string; details?: { target?: string; message?: string }[] } } | undefined)?.error;
+    // Every field the API refused, not just the first: one line each under the message.
+    const details = (error?.details ?? []).filter((detail) => detail.message !== undefined).map((detail) => `\n  ${detail.target ?? ''}: ${detail.message}`);
+    throw new ApiClientError(error?.message ? `${error.code ?? response.status}: ${error.message}${details.join('')}` : `The server answered HTTP ${response.status}.`);
   }
   return { status: response.status, body: parsed };
 }

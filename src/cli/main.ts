@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliInputError } from './json-file.js';
 import { ConfigError } from '../config/config.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
+import { registerPolicyCommand } from './policy-command.js';
 import { registerPrincipalsCommand } from './principals-command.js';
 import { registerRolesCommand } from './roles-command.js';
 import { ExitCode, runCommand, validateCommand } from './run-command.js';
@@ -70,6 +71,7 @@ program
 
 registerPrincipalsCommand(program, output, exitWith);
 registerRolesCommand(program, output, exitWith);
+registerPolicyCommand(program, output, exitWith);
 
 try {
   await program.parseAsync(process.argv);

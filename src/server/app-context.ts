@@ -9,6 +9,10 @@ import type { AutomationService } from '../services/automation-service.js';
 import type { ConnectionService } from '../services/connection-service.js';
 import type { Dispatcher } from '../services/dispatcher.js';
 import type { EventQueryService } from '../services/event-query-service.js';
+import type { ComplianceService } from '../services/compliance-service.js';
+import type { HierarchyService } from '../services/hierarchy-service.js';
+import type { PolicyAssignmentService } from '../services/policy-assignment-service.js';
+import type { RemediationService } from '../services/remediation-service.js';
 import type { IngestService } from '../services/ingest-service.js';
 import type { RunService } from '../services/run-service.js';
 import type { WorkflowService } from '../services/workflow-service.js';
@@ -29,6 +33,11 @@ export interface AppContext {
   readonly catalogue: ConnectorCatalogue;
   readonly access: AccessService;
   readonly roles: RoleService;
+  /** Management groups, subscriptions and resource groups; the scope tree access control walks. */
+  readonly hierarchy: HierarchyService;
+  readonly policyAssignments: PolicyAssignmentService;
+  readonly compliance: ComplianceService;
+  readonly remediations: RemediationService;
   /** The append-only activity log (`record` for changes made outside the API hook, such as logins). */
   readonly activity: ActivityService;
 }

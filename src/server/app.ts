@@ -11,11 +11,16 @@ import { activityRoutes } from './routes/activity-routes.js';
 import { automationRoutes } from './routes/automation-routes.js';
 import { connectionRoutes } from './routes/connection-routes.js';
 import { managedApiRoutes } from './routes/managed-api-routes.js';
+import { managementGroupRoutes } from './routes/management-group-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { policyRoutes } from './routes/policy-routes.js';
+import { policyStateRoutes } from './routes/policy-state-routes.js';
 import { principalRoutes } from './routes/principal-routes.js';
+import { remediationRoutes } from './routes/remediation-routes.js';
 import { roleRoutes } from './routes/role-routes.js';
 import { runRoutes } from './routes/run-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
+import { subscriptionRoutes } from './routes/subscription-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
@@ -56,7 +61,7 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
   installAuthentication(app, context);
   installAuthorization(app, context);
 
-  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, activityRoutes, roleRoutes, principalRoutes, sessionRoutes, ...extraRoutes]) routes(app, context);
+  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, activityRoutes, roleRoutes, principalRoutes, sessionRoutes, managementGroupRoutes, subscriptionRoutes, policyRoutes, policyStateRoutes, remediationRoutes, ...extraRoutes]) routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'authenticated' } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;

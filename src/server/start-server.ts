@@ -23,6 +23,12 @@ import { AutomationService } from '../services/automation-service.js';
 import { ConnectionService } from '../services/connection-service.js';
 import { Dispatcher } from '../services/dispatcher.js';
 import { EventQueryService } from '../services/event-query-service.js';
+import { ComplianceService } from '../services/compliance-service.js';
+import { keepPolicyCurrent } from '../services/deploy-if-not-exists.js';
+import { HierarchyService } from '../services/hierarchy-service.js';
+import { PolicyAssignmentService } from '../services/policy-assignment-service.js';
+import { PolicyDeployer } from '../services/policy-deployer.js';
+import { RemediationService } from '../services/remediation-service.js';
 import { IngestService } from '../services/ingest-service.js';
 import { RecentTriggerOutputs } from '../services/recent-trigger-outputs.js';
 import { ResourceScopes } from '../services/resource-scopes.js';
@@ -87,6 +93,8 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const auth = new AuthService(database.db);
   const bootstrap = await auth.bootstrap(config.adminToken, now());
   const scopes = new ResourceScopes();
+  const hierarchy = new HierarchyService(database.db, scopes, now, logger);
+  await hierarchy.load();
   const workflows = new WorkflowService(database.db, scopes, config.publicUrl, now);
   const automations = new AutomationService(database.db, scopes, workflows, now);
   await automations.load();
@@ -115,8 +123,32 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now);
   const events = new EventQueryService(database.db);
   const activity = new ActivityService(database.db, now, writes);
-  const access = new AccessService(database.db);
-  const context: AppContext = { config, db: database.db, auth, workflows, automations, runs, ingest, events, dispatcher, connections, catalogue, access, roles: new RoleService(database.db, access, now), activity };
+  const access = new AccessService(database.db, hierarchy);
+  const policyAssignments = new PolicyAssignmentService(database.db, hierarchy, access, now);
+  const compliance = new ComplianceService(database.db, hierarchy, policyAssignments, now);
+  const deployer = new PolicyDeployer(database.db, hierarchy, workflows, automations, access, activity, config.publicUrl);
+  const remediations = new RemediationService(database.db, hierarchy, policyAssignments, compliance, deployer, now, logger);
+  keepPolicyCurrent({ hierarchy, automations, assignments: policyAssignments, compliance, deployer });
+  const context: AppContext = {
+    config,
+    db: database.db,
+    auth,
+    workflows,
+    automations,
+    runs,
+    ingest,
+    events,
+    dispatcher,
+    connections,
+    catalogue,
+    access,
+    roles: new RoleService(database.db, access, now),
+    activity,
+    hierarchy,
+    policyAssignments,
+    compliance,
+    remediations,
+  };
   const app = await buildApp(context, logger, options.routes);
   await app.listen({ host: config.host, port: config.port });
   const retention = scheduleRetention(activity, { retentionDays: config.activityRetentionDays, nowMs: () => systemClock.now(), instantText, logger });
@@ -125,6 +157,8 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     if (orphans > 0) logger.warn({ runs: orphans }, 'resuming runs interrupted by the previous process');
   }
   dispatcher.start();
+  const resumed = await remediations.resume();
+  if (resumed > 0) logger.warn({ remediations: resumed }, 'resuming remediation tasks interrupted by the previous process');
   const url = config.publicUrl;
   let stopping: Promise<void> | undefined;
   return {
@@ -135,6 +169,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     stop() {
       stopping ??= (async () => {
         await app.close();
+        await remediations.stop();
         await retention.stop();
         await dispatcher.stop();
         await writes.drain();

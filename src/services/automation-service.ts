@@ -30,6 +30,7 @@ const triggerNames: Record<string, string> = {
 
 export class AutomationService {
   readonly index = new AutomationIndex();
+  private readonly listeners: ((subscriptionId: string) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -37,6 +38,11 @@ export class AutomationService {
     private readonly workflows: WorkflowService,
     private readonly now: () => string,
   ) {}
+
+  /** Called after an automation is stored or deleted, before the API answers (policy compliance is evaluated there). */
+  onChange(listener: (subscriptionId: string) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
 
   /** Loads every stored automation into the index (at start). */
   async load(): Promise<void> {
@@ -91,6 +97,7 @@ export class AutomationService {
     });
     const stored = created ? id : (await this.row(id)).id;
     this.index.upsert(compileAutomation(stored, automationProperties(value)));
+    await this.changed(subscription);
     return { created, resource: toAutomationResource(stored, value, etag) };
   }
 
@@ -108,9 +115,16 @@ export class AutomationService {
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('automations').where('id_key', '=', id.toLowerCase()).executeTakeFirst();
+    const row = await this.db.selectFrom('automations').select('subscription_id').where('id_key', '=', id.toLowerCase()).executeTakeFirst();
+    if (row === undefined) return false;
+    await this.db.deleteFrom('automations').where('id_key', '=', id.toLowerCase()).execute();
     this.index.remove(id);
-    return Number(result.numDeletedRows) > 0;
+    await this.changed(row.subscription_id);
+    return true;
+  }
+
+  private async changed(subscriptionId: string): Promise<void> {
+    for (const listener of this.listeners) await listener(subscriptionId);
   }
 
   /** The name and the body, validated and canonicalised; nothing is looked up. */

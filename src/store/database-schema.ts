@@ -175,14 +175,95 @@ export interface ActivityLogTable {
 export interface SubscriptionTable {
   subscription_key: string;
   subscription_id: string;
+  display_name: string | null;
+  /** The management group it sits in (`root` until placed). */
+  management_group_key: Generated<string>;
   created_at: string;
+  changed_at: string | null;
 }
 
 export interface ResourceGroupTable {
   subscription_key: string;
   name_key: string;
   name: string;
+  location: string | null;
   created_at: string;
+}
+
+export interface ManagementGroupTable {
+  name_key: string;
+  name: string;
+  display_name: string;
+  /** Null only for the tenant root group `root`. */
+  parent_key: string | null;
+  created_at: string;
+  changed_at: string;
+}
+
+export interface PolicyAssignmentTable {
+  id_key: string;
+  id: string;
+  name: string;
+  scope: string;
+  scope_key: string;
+  policy_definition_id: string;
+  display_name: string;
+  description: string | null;
+  /** JSON `{name: {value}}`, canonical spellings. */
+  parameters: string;
+  /** JSON array of excluded scopes. */
+  not_scopes: string;
+  enforcement_mode: string;
+  location: string | null;
+  /** The principal the assignment's deployments run as. */
+  identity_principal_id: string;
+  created_by: string | null;
+  created_at: string;
+  changed_at: string;
+}
+
+/** The latest compliance of one subscription under one assignment. */
+export interface PolicyStateTable {
+  assignment_key: string;
+  subscription_key: string;
+  subscription_id: string;
+  compliance_state: 'Compliant' | 'NonCompliant';
+  reason: string | null;
+  evaluated_at: string;
+}
+
+export interface RemediationTable {
+  id_key: string;
+  id: string;
+  name: string;
+  scope: string;
+  scope_key: string;
+  policy_assignment_id: string;
+  resource_discovery_mode: string;
+  provisioning_state: string;
+  total_deployments: number;
+  successful_deployments: number;
+  failed_deployments: number;
+  parallel_deployments: number;
+  failure_threshold: number;
+  status_message: string | null;
+  correlation_id: string;
+  created_by: string | null;
+  created_at: string;
+  changed_at: string;
+}
+
+export interface RemediationDeploymentTable {
+  remediation_key: string;
+  subscription_key: string;
+  subscription_id: string;
+  remediated_resource_id: string;
+  deployment_id: string;
+  status: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Canceled';
+  /** JSON `{code, message}` when Failed. */
+  error: string | null;
+  created_at: string;
+  changed_at: string;
 }
 
 /** An API connection; `parameters` holds the non-secret values, `sealed_secrets` the secret ones, encrypted. */
@@ -225,4 +306,9 @@ export interface Database {
   activity_log: ActivityLogTable;
   subscriptions: SubscriptionTable;
   resource_groups: ResourceGroupTable;
+  management_groups: ManagementGroupTable;
+  policy_assignments: PolicyAssignmentTable;
+  policy_states: PolicyStateTable;
+  remediations: RemediationTable;
+  remediation_deployments: RemediationDeploymentTable;
 }

@@ -52,6 +52,10 @@ let routes: RouteEntry[];
 before(async () => {
   server = await startTestServer();
   routes = server.server.app.routeTable;
+  // The sample group and subscription exist, so a PUT of either names the same scope all through the walk (a new
+  // one is checked where it will be: at its parent group).
+  assert.equal((await server.call('PUT', `/api/providers/Microsoft.Management/managementGroups/${PARAMS['mg']}`, {})).status, 201);
+  assert.equal((await server.call('PUT', `/api/subscriptions/${SUB}`, {})).status, 201);
 });
 after(() => server.stop());
 
@@ -69,13 +73,18 @@ function sampleRequest(route: RouteEntry): { path: string; body?: unknown } {
   return { path, ...(['POST', 'PUT', 'PATCH'].includes(route.method) ? { body: {} } : {}) };
 }
 
-/** The scope the route's permission names for the sample request, worked out as the server does. */
-function scopeOf(route: RouteEntry, sample: { path: string; body?: unknown }): string {
-  const permission = route.permission as Extract<RouteEntry['permission'], object>;
+/** The sample request as the permission's functions see it: its path parameters, body and URL. */
+function requestOf(route: RouteEntry, sample: { path: string; body?: unknown }): FastifyRequest {
   const params: Record<string, string> = {};
   const names = [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1] as string);
   for (const name of names) params[name] = PARAMS[name] as string;
-  return permission.scope({ params, body: sample.body, url: sample.path } as unknown as FastifyRequest);
+  return { params, body: sample.body, url: sample.path } as unknown as FastifyRequest;
+}
+
+/** The scope the route's permission names for the sample request, worked out as the server does. */
+function scopeOf(route: RouteEntry, sample: { path: string; body?: unknown }): string {
+  const permission = route.permission as Extract<RouteEntry['permission'], object>;
+  return permission.scope(requestOf(route, sample));
 }
 
 const isBelow = (scope: string, container: string) => {
@@ -255,8 +264,8 @@ describe('access control', () => {
       for (const role of builtInRoles) {
         for (const [placement, assignedAt] of placements) {
           if (assignedAt === undefined) continue;
-          const action = permission.actionOf?.({ params: {}, body: sample.body, url: sample.path } as unknown as FastifyRequest) ?? permission.action;
-          const needs = [{ action, scope }, ...(permission.also ?? []).flatMap((requirement) => requirement({ params: {}, body: sample.body, url: sample.path } as unknown as FastifyRequest) ?? [])];
+          const action = permission.actionOf?.(requestOf(route, sample)) ?? permission.action;
+          const needs = [{ action, scope }, ...(permission.also ?? []).flatMap((requirement) => requirement(requestOf(route, sample)) ?? [])];
           // Allowed when every requirement's scope lies at or below the assignment and the role permits its action.
           // A list is also allowed to a holder of the action anywhere below its scope (it then shows only that part).
           const reaches = (need: { scope: string }) =>

@@ -3,6 +3,7 @@ import { initialMigration } from './0001-initial.js';
 import { connectionsMigration } from './0002-connections.js';
 import { accessControlMigration } from './0003-access-control.js';
 import { alertKeysMigration } from './0004-alert-keys.js';
+import { policyMigration } from './0005-policy.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-connections': connectionsMigration,
   '0003-access-control': accessControlMigration,
   '0004-alert-keys': alertKeysMigration,
+  '0005-policy': policyMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
