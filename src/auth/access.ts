@@ -2,7 +2,7 @@
  * What one principal may do: its role assignments, each a role at a scope, applied to every scope below it.
  * Deny by default: an action is allowed only when some assignment on the scope's chain permits it.
  */
-import { type RoleDefinition, rolePermits } from './role-definition.js';
+import { type Permission, type RoleDefinition, rolePermits } from './role-definition.js';
 import { type ScopeHierarchy, normalizeScope, scopeChain } from './scope.js';
 
 const MANAGEMENT_GROUP = /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/;
@@ -36,6 +36,13 @@ export class Access {
     return false;
   }
 
+  /** The permissions of every role assigned at `scope` or above it, each role once: what the caller may do there. */
+  permissionsAt(scope: string): Permission[] {
+    const roles = new Map<string, RoleDefinition>();
+    for (const key of scopeChain(scope, this.hierarchy)) for (const role of this.byScope.get(key) ?? []) roles.set(role.id.toLowerCase(), role);
+    return [...roles.values()].flatMap((role) => role.permissions);
+  }
+
   /**
    * True when some assignment at or below `scope` could permit `action` (a list under it may show something). Below
    * a management group lie its groups and subscriptions by the tree, not by id, so their chains are consulted.
@@ -50,6 +57,18 @@ export class Access {
       if (!related) continue;
       if (roles.some((role) => this.permitted(role, action))) return true;
     }
+    return false;
+  }
+
+  /**
+   * Whether the principal holds any role at, above or below `scope`: as in Azure, a subscription is listed to
+   * anyone with access to something in it, whatever the role.
+   */
+  holdsAnyRoleAround(scope: string): boolean {
+    const container = normalizeScope(scope);
+    const prefix = `${container}/`;
+    const above = new Set(scopeChain(scope, this.hierarchy));
+    for (const key of this.byScope.keys()) if (above.has(key) || key.startsWith(prefix)) return true;
     return false;
   }
 

@@ -14,6 +14,7 @@ import type { HierarchyService } from '../services/hierarchy-service.js';
 import type { PolicyAssignmentService } from '../services/policy-assignment-service.js';
 import type { RemediationService } from '../services/remediation-service.js';
 import type { IngestService } from '../services/ingest-service.js';
+import type { LiveEvents } from '../services/live-events.js';
 import type { RunService } from '../services/run-service.js';
 import type { WorkflowService } from '../services/workflow-service.js';
 import type { Database } from '../store/database-schema.js';
@@ -40,4 +41,6 @@ export interface AppContext {
   readonly remediations: RemediationService;
   /** The append-only activity log (`record` for changes made outside the API hook, such as logins). */
   readonly activity: ActivityService;
+  /** Run and remediation changes as they happen (the web UI's live updates). */
+  readonly live: LiveEvents;
 }

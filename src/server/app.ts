@@ -13,6 +13,8 @@ import { connectionRoutes } from './routes/connection-routes.js';
 import { managedApiRoutes } from './routes/managed-api-routes.js';
 import { managementGroupRoutes } from './routes/management-group-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { liveRoutes } from './routes/live-routes.js';
+import { permissionRoutes } from './routes/permission-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { policyStateRoutes } from './routes/policy-state-routes.js';
 import { principalRoutes } from './routes/principal-routes.js';
@@ -24,10 +26,16 @@ import { subscriptionRoutes } from './routes/subscription-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { workflowRoutes } from './routes/workflow-routes.js';
+import { installWebUi } from './web-ui.js';
 
 export type RouteModule = (app: FastifyInstance, context: AppContext) => void;
 
-export async function buildApp(context: AppContext, logger: Logger, extraRoutes: readonly RouteModule[] = []): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** The built web UI to serve at `/` (tests use their own); the package's `dist/web/` by default. */
+  readonly webRoot?: string;
+}
+
+export async function buildApp(context: AppContext, logger: Logger, extraRoutes: readonly RouteModule[] = [], options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: context.config.bodyLimit,
@@ -61,8 +69,10 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
   installAuthentication(app, context);
   installAuthorization(app, context);
 
-  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, activityRoutes, roleRoutes, principalRoutes, sessionRoutes, managementGroupRoutes, subscriptionRoutes, policyRoutes, policyStateRoutes, remediationRoutes, ...extraRoutes]) routes(app, context);
+  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, activityRoutes, roleRoutes, principalRoutes, sessionRoutes, managementGroupRoutes, subscriptionRoutes, policyRoutes, policyStateRoutes, remediationRoutes, permissionRoutes, liveRoutes, ...extraRoutes]) routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'authenticated' } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // After the API, so the UI's fallback answers only what no API route does.
+  await installWebUi(app, options.webRoot);
   return app;
 }

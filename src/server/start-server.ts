@@ -30,6 +30,7 @@ import { PolicyAssignmentService } from '../services/policy-assignment-service.j
 import { PolicyDeployer } from '../services/policy-deployer.js';
 import { RemediationService } from '../services/remediation-service.js';
 import { IngestService } from '../services/ingest-service.js';
+import { LiveEvents } from '../services/live-events.js';
 import { RecentTriggerOutputs } from '../services/recent-trigger-outputs.js';
 import { ResourceScopes } from '../services/resource-scopes.js';
 import { RunService } from '../services/run-service.js';
@@ -64,7 +65,7 @@ async function withConcretePort(config: RiposteConfig): Promise<RiposteConfig> {
   return Object.freeze({ ...config, port, publicUrl });
 }
 
-export async function startServer(requested: RiposteConfig, options: { logger?: Logger; routes?: readonly RouteModule[] } = {}): Promise<RunningServer> {
+export async function startServer(requested: RiposteConfig, options: { logger?: Logger; routes?: readonly RouteModule[]; webRoot?: string } = {}): Promise<RunningServer> {
   const config = await withConcretePort(requested);
   const logger =
     options.logger ??
@@ -100,6 +101,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   await automations.load();
   const connections = new ConnectionService(database.db, scopes, catalogue, box, connectorPorts, now);
   const recentOutputs = new RecentTriggerOutputs();
+  const live = new LiveEvents();
   const runs = new RunService(database.db, workflows, systemClock, recentOutputs);
   const dispatcher = new Dispatcher(
     database.db,
@@ -119,16 +121,17 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
       clientFor: (workflowId, declared) => createConnectorClient({ catalogue, resolver: connections, ports: connectorPorts }, workflowId, declared),
       secretValuesFor: (ids) => connections.secretValuesFor(ids),
     },
+    live,
   );
-  const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now);
+  const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now, scopes);
   const events = new EventQueryService(database.db);
   const activity = new ActivityService(database.db, now, writes);
   const access = new AccessService(database.db, hierarchy);
   const policyAssignments = new PolicyAssignmentService(database.db, hierarchy, access, now);
   const compliance = new ComplianceService(database.db, hierarchy, policyAssignments, now);
   const deployer = new PolicyDeployer(database.db, hierarchy, workflows, automations, access, activity, config.publicUrl);
-  const remediations = new RemediationService(database.db, hierarchy, policyAssignments, compliance, deployer, now, logger);
-  keepPolicyCurrent({ hierarchy, automations, assignments: policyAssignments, compliance, deployer });
+  const remediations = new RemediationService(database.db, hierarchy, policyAssignments, compliance, deployer, now, logger, live);
+  keepPolicyCurrent({ hierarchy, automations, assignments: policyAssignments, compliance, deployer, logger });
   const context: AppContext = {
     config,
     db: database.db,
@@ -148,8 +151,9 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     policyAssignments,
     compliance,
     remediations,
+    live,
   };
-  const app = await buildApp(context, logger, options.routes);
+  const app = await buildApp(context, logger, options.routes, { webRoot: options.webRoot });
   await app.listen({ host: config.host, port: config.port });
   const retention = scheduleRetention(activity, { retentionDays: config.activityRetentionDays, nowMs: () => systemClock.now(), instantText, logger });
   if (database.exclusive) {

@@ -74,8 +74,8 @@ export class ComplianceService {
   }
 
   /** Recomputes the states of some subscriptions under every assignment (after a move, or an automation change). */
-  async evaluateSubscriptions(given: readonly string[]): Promise<void> {
-    if (given.length === 0) return;
+  async evaluateSubscriptions(given: readonly string[]): Promise<number> {
+    if (given.length === 0) return 0;
     const subscriptionIds = await this.canonical(given);
     const assignments = await this.assignments.all();
     const rows: PolicyStateTable[] = [];
@@ -87,16 +87,14 @@ export class ComplianceService {
       for (let start = 0; start < keys.length; start += CHUNK) await trx.deleteFrom('policy_states').where('subscription_key', 'in', keys.slice(start, start + CHUNK)).execute();
       for (let start = 0; start < rows.length; start += CHUNK) await trx.insertInto('policy_states').values(rows.slice(start, start + CHUNK)).execute();
     });
+    return rows.length;
   }
 
-  /** On demand (`triggerEvaluation`): every assignment that applies at, above or below the scope. */
-  async evaluateScope(scope: string): Promise<{ readonly assignments: number; readonly states: number }> {
-    const related = (await this.assignments.all()).filter(
-      (assignment) => this.hierarchy.isWithin(scope, assignment.scope) || this.hierarchy.isWithin(assignment.scope, scope),
-    );
-    let states = 0;
-    for (const assignment of related) states += await this.evaluateAssignment(assignment);
-    return { assignments: related.length, states };
+  /** On demand (`triggerEvaluation`): every state of every subscription at or below the scope. */
+  async evaluateScope(scope: string): Promise<{ readonly subscriptions: number; readonly states: number }> {
+    const subscriptions = this.hierarchy.subscriptionsUnder(scope);
+    const states = await this.evaluateSubscriptions(subscriptions);
+    return { subscriptions: subscriptions.length, states };
   }
 
   /** NonCompliant states of some subscriptions: what DeployIfNotExists deploys when they arrive in a scope. */
@@ -140,6 +138,8 @@ export class ComplianceService {
     if (filter.subscriptionId !== undefined) query = query.where('subscription_key', '=', filter.subscriptionId.toLowerCase());
     if (filter.complianceState !== undefined) query = query.where('compliance_state', '=', canonicalState(filter.complianceState));
     const scopeKey = normalizeScope(scope);
+    const single = /^\/subscriptions\/([^/]+)$/.exec(scopeKey);
+    if (single !== null) query = query.where('subscription_key', '=', single[1] as string);
     const records: PolicyStateRecord[] = [];
     for (const row of await query.execute()) {
       const assignment = assignments.get(row.assignment_key);

@@ -10,6 +10,7 @@ import type { Database, RunTable } from '../store/database-schema.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
+import type { LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
 
@@ -58,6 +59,7 @@ export class Dispatcher {
     private readonly options: DispatcherOptions,
     private readonly logger: Logger,
     private readonly connections?: RunConnections,
+    private readonly live?: LiveEvents,
   ) {}
 
   /**
@@ -200,9 +202,10 @@ export class Dispatcher {
 
   private async executeRun(run: ClaimedRun, signal: AbortSignal): Promise<void> {
     if (run.cancel_requested === 1) {
-      await this.finish(run.id, { status: 'Cancelled', error: { code: 'Cancelled', message: 'The run was cancelled.' } });
+      await this.finish(run, { status: 'Cancelled', error: { code: 'Cancelled', message: 'The run was cancelled.' } });
       return;
     }
+    await this.announce(run, 'Running', null);
     const version = await this.workflows.version(run.workflow_key, run.workflow_version);
     // Only a run claimed before (a crash, a shutdown) can have a journal to resume from.
     const rows = run.resumed
@@ -238,14 +241,14 @@ export class Dispatcher {
       ports,
     );
     if (signal.reason === SHUTDOWN) return;
-    await this.finish(run.id, {
+    await this.finish(run, {
       status: record.status,
       ...(record.error ? { error: record.error } : {}),
       ...(record.response ? { response: record.response } : {}),
     });
   }
 
-  private async finish(runId: string, result: { status: string; error?: unknown; response?: unknown }): Promise<void> {
+  private async finish(run: RunTable, result: { status: string; error?: unknown; response?: unknown }): Promise<void> {
     const endTime = instantText(this.ports.clock.now());
     await this.writes.write((trx) =>
       trx
@@ -258,9 +261,22 @@ export class Dispatcher {
         lease_owner: null,
         lease_expires_at: null,
       })
-      .where('id', '=', runId)
+      .where('id', '=', run.id)
       .execute(),
     );
+    await this.announce(run, result.status, endTime);
+  }
+
+  /** Tells live listeners (the web UI) a run's new status; never fails the run. */
+  private async announce(run: RunTable, status: string, endTime: string | null): Promise<void> {
+    if (this.live?.listening !== true) return;
+    try {
+      const workflow = await this.db.selectFrom('workflows').select('id').where('id_key', '=', run.workflow_key).executeTakeFirst();
+      if (workflow === undefined) return;
+      this.live.publish({ kind: 'run', data: { id: `${workflow.id}/runs/${run.id}`, workflowId: workflow.id, status, startTime: run.start_time, endTime } });
+    } catch (error) {
+      this.logger.warn({ err: error, runId: run.id }, 'could not announce a run status');
+    }
   }
 
   private async renewLeases(): Promise<void> {

@@ -236,6 +236,7 @@ export class HierarchyService implements ScopeHierarchy {
       const resource = subscriptionResource(this.tree, node ?? { id, displayName: null, groupKey: ROOT_GROUP });
       await this.db.transaction().execute(async (trx) => {
         await this.refuseWhileInUse(trx, 'SubscriptionNotEmpty', `The subscription '${resource.subscriptionId}'`, key);
+        await this.refuseWhileReferenced(trx, resource.subscriptionId, key);
         await trx.deleteFrom('resource_groups').where('subscription_key', '=', key).execute();
         await trx.deleteFrom('subscriptions').where('subscription_key', '=', key).execute();
       });
@@ -341,6 +342,30 @@ export class HierarchyService implements ScopeHierarchy {
     if (counts.every(([, count]) => count === 0)) return;
     const listed = counts.map(([word, count]) => plural(count, word));
     throw new ApiError(409, code, `${what} still holds ${listed[0]}, ${listed[1]} and ${listed[2]}; delete them first.`);
+  }
+
+  /**
+   * A deleted subscription's id could be created again by anyone allowed to create subscriptions in some group, so
+   * it must leave nothing behind that such a caller would inherit: security events, role or policy assignments.
+   */
+  private async refuseWhileReferenced(db: Db, subscriptionId: string, key: string): Promise<void> {
+    const scope = `/subscriptions/${key}`;
+    const count = async (query: Promise<{ count: number | string | bigint } | undefined>) => Number((await query)?.count ?? 0);
+    const events = await count(db.selectFrom('security_events').select((eb) => eb.fn.countAll<number>().as('count')).where('subscription_id', '=', key).executeTakeFirst());
+    const roles = await count(
+      db
+        .selectFrom('role_assignments')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where((eb) => eb.or([eb('scope_key', '=', scope), eb('scope_key', 'like', `${scope}/%`)]))
+        .executeTakeFirst(),
+    );
+    const policies = await count(db.selectFrom('policy_assignments').select((eb) => eb.fn.countAll<number>().as('count')).where('scope_key', '=', scope).executeTakeFirst());
+    if (events + roles + policies === 0) return;
+    throw new ApiError(
+      409,
+      'SubscriptionInUse',
+      `The subscription '${subscriptionId}' still has ${plural(events, 'security event')}, ${plural(roles, 'role assignment')} and ${plural(policies, 'policy assignment')}; they would pass to whoever creates it again, so it cannot be deleted.`,
+    );
   }
 
   private async count(table: 'management_groups' | 'subscriptions' | 'role_assignments' | 'policy_assignments', column: string, value: string): Promise<number> {

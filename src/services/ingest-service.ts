@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
+import type { ResourceScopes } from './resource-scopes.js';
 import type { QueueRunRequest, RunService } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
@@ -79,6 +80,8 @@ export class IngestService {
     private readonly runs: RunService,
     private readonly publicUrl: string,
     private readonly now: () => string,
+    /** Records each subscription an event names (under the root group), once per process. */
+    private readonly scopes?: ResourceScopes,
   ) {}
 
   /**
@@ -106,6 +109,9 @@ export class IngestService {
     const now = this.now();
     // Concurrent requests share one commit (group commit); the answer waits for it.
     const { runsQueued, refused } = await this.writes.write(async (trx) => {
+      // A subscription named only by events is still a subscription: it sits in the hierarchy under the root group,
+      // so it cannot later be created afresh (and its events claimed) by someone who may only create one elsewhere.
+      if (this.scopes !== undefined) for (const subscription of new Set(events.map((event) => event.subscriptionId))) await this.scopes.ensure(trx, subscription, undefined, now);
       const requests: QueueRunRequest[] = [];
       const refusedIndexes: number[] = [];
       for (const round of rounds(events)) {

@@ -1,7 +1,7 @@
 /**
  * Policy assignments: one of the built-in definitions with its parameters, at a management group or a subscription.
- * Each assignment gets a managed identity — a principal holding Contributor at the assignment's scope and Logic App
- * Operator on the workflow its automations start — and every deployment it makes runs as that identity.
+ * Each assignment gets a managed identity — a principal holding Contributor at the assignment's scope, as the
+ * built-ins' `roleDefinitionIds` say — and every deployment it makes runs as that identity.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -14,7 +14,6 @@ import type { AccessService } from './access-service.js';
 import { type PolicyScope, assignmentId, scopeText } from './policy-scope.js';
 
 const CONTRIBUTOR = roleDefinitionId('b24988ac-6180-42a0-ab88-20f7382dd24c');
-const LOGIC_APP_OPERATOR = roleDefinitionId('515c2055-d9d4-4321-b1b9-bd0c9a0f79fe');
 const ENFORCEMENT_MODES = ['Default', 'DoNotEnforce'] as const;
 type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
 
@@ -126,7 +125,6 @@ export class PolicyAssignmentService {
     const id = assignmentId(own, name);
     const key = id.toLowerCase();
     const now = this.now();
-    const workflowId = String(input.parameters.values['logicAppResourceId']);
     const created = await this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('policy_assignments').selectAll().where('id_key', '=', key).executeTakeFirst();
       if (existing !== undefined && existing.policy_definition_id.toLowerCase() !== input.definition.id.toLowerCase()) {
@@ -137,7 +135,6 @@ export class PolicyAssignmentService {
         );
       }
       const identity = existing?.identity_principal_id ?? (await this.createIdentity(trx, name, own, createdBy, now));
-      await this.grantWorkflow(trx, identity, workflowId, createdBy, now);
       const row: PolicyAssignmentTable = {
         id_key: key,
         id: existing?.id ?? id,
@@ -204,6 +201,16 @@ export class PolicyAssignmentService {
     const stored = await this.stored(id);
     if (stored === undefined) return undefined;
     await this.db.transaction().execute(async (trx) => {
+      // Its identity is about to go: a task still deploying as it would fail everywhere, for a cause no re-run can fix.
+      const running = await trx
+        .selectFrom('remediations')
+        .select('name')
+        .where('policy_assignment_id', '=', stored.id)
+        .where('provisioning_state', 'in', ['Accepted', 'Running', 'Canceling'])
+        .executeTakeFirst();
+      if (running !== undefined) {
+        throw new ApiError(409, 'RemediationInProgress', `The remediation '${running.name}' of this assignment is still running; cancel it or wait for it to finish first.`);
+      }
       await trx.deleteFrom('policy_assignments').where('id_key', '=', stored.key).execute();
       await trx.deleteFrom('policy_states').where('assignment_key', '=', stored.key).execute();
       await trx.deleteFrom('role_assignments').where('principal_id', '=', stored.identityPrincipalId).execute();
@@ -240,12 +247,6 @@ export class PolicyAssignmentService {
       .execute();
     await this.grant(trx, principalId, CONTRIBUTOR, scope, createdBy, now);
     return principalId;
-  }
-
-  /** The identity operates exactly one workflow: the one the current parameters name. */
-  private async grantWorkflow(trx: Transaction<Database>, principalId: string, workflowId: string, createdBy: string | null, now: string): Promise<void> {
-    await trx.deleteFrom('role_assignments').where('principal_id', '=', principalId).where('role_definition_id', '=', LOGIC_APP_OPERATOR).execute();
-    await this.grant(trx, principalId, LOGIC_APP_OPERATOR, workflowId, createdBy, now);
   }
 
   private async grant(trx: Transaction<Database>, principalId: string, role: string, scope: string, createdBy: string | null, now: string): Promise<void> {

@@ -129,7 +129,9 @@ export class PolicyDeployer {
     }
     demand('Microsoft.Security/automations/write', automationId(subscriptionId, planned.resourceGroupName, planned.automationName));
     if (groupExists === undefined) await this.groups.ensureResourceGroup(subscriptionId, planned.resourceGroupName, planned.resourceGroupLocation);
-    await this.automations.put(subscriptionId, planned.resourceGroupName, planned.automationName, planned.body, () => demand('Microsoft.Logic/workflows/triggers/run/action', workflowId));
+    // Whether the workflow may be started was checked against the assignment's author when it was saved (as for an
+    // automation saved directly); the identity only needs the right to write the automation where it deploys it.
+    await this.automations.put(subscriptionId, planned.resourceGroupName, planned.automationName, planned.body);
   }
 }
 

@@ -10,6 +10,7 @@ import { normalizeScope } from '../auth/scope.js';
 import { ApiError, badRequest } from '../server/api-error.js';
 import type { Database, RemediationDeploymentTable, RemediationTable } from '../store/database-schema.js';
 import type { ComplianceService } from './compliance-service.js';
+import type { LiveEvents } from './live-events.js';
 import type { DeploymentOutcome, PolicyDeployer } from './policy-deployer.js';
 import type { AssignmentHierarchy, PolicyAssignmentService, StoredAssignment } from './policy-assignment-service.js';
 import { type PolicyScope, remediationId, scopeText, subscriptionResourceId } from './policy-scope.js';
@@ -17,6 +18,7 @@ import { type PolicyScope, remediationId, scopeText, subscriptionResourceId } fr
 export const DISCOVERY_MODES = ['ExistingNonCompliant', 'ReEvaluateCompliance'] as const;
 type DiscoveryMode = (typeof DISCOVERY_MODES)[number];
 const FINAL_STATES = new Set(['Succeeded', 'Failed', 'Canceled']);
+const UNFINISHED = ['Accepted', 'Running', 'Canceling'] as const;
 const MAX_PARALLEL = 30;
 /** Progress is written at most this often while deployments run (a UI polls or listens to it). */
 const PROGRESS_MS = 250;
@@ -79,6 +81,7 @@ export class RemediationService {
     private readonly deployer: PolicyDeployer,
     private readonly now: () => string,
     private readonly logger: RemediationLogger,
+    private readonly live?: LiveEvents,
   ) {}
 
   /** Validates a PUT body; the assignment must exist and overlap the remediation's scope. */
@@ -168,7 +171,7 @@ export class RemediationService {
     const job = this.jobs.get(row.id_key);
     if (job !== undefined) {
       job.cancel = true;
-      await this.setState(row.id_key, { provisioning_state: 'Canceling' });
+      await this.setState(row.id_key, { provisioning_state: 'Canceling' }, ['Accepted', 'Running']);
       await job.done;
     } else {
       await this.finishCanceled(row.id_key, 'Canceled before it started.');
@@ -316,12 +319,29 @@ export class RemediationService {
   }
 
   private async finishCanceled(key: string, message: string): Promise<void> {
-    await this.markRemaining(key, 'Canceled');
     await this.setState(key, { provisioning_state: 'Canceled', status_message: message });
+    // Only deployments of a task that did end Canceled (not one that finished first) are marked.
+    const row = await this.db.selectFrom('remediations').select('provisioning_state').where('id_key', '=', key).executeTakeFirst();
+    if (row?.provisioning_state === 'Canceled') await this.markRemaining(key, 'Canceled');
   }
 
-  private async setState(key: string, values: Partial<Omit<RemediationTable, 'id_key'>>): Promise<void> {
-    await this.db.updateTable('remediations').set({ ...values, changed_at: this.now() }).where('id_key', '=', key).execute();
+  /**
+   * Writes progress or a new state, unless the task has already finished: a cancel racing the task's own end, or a
+   * stale job, never overwrites a final state (and the task's end may overwrite `Canceling`, so nothing is stuck).
+   */
+  private async setState(key: string, values: Partial<Omit<RemediationTable, 'id_key'>>, from: readonly string[] = UNFINISHED): Promise<void> {
+    const result = await this.db
+      .updateTable('remediations')
+      .set({ ...values, changed_at: this.now() })
+      .where('id_key', '=', key)
+      .where('provisioning_state', 'in', [...from])
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return;
+    // Live listeners (the web UI's progress bars) see every state and count written.
+    if (this.live?.listening === true) {
+      const { id, properties } = await this.get(key);
+      this.live.publish({ kind: 'remediation', data: { id, provisioningState: properties.provisioningState, deploymentStatus: properties.deploymentStatus } });
+    }
   }
 
   private async row(id: string): Promise<RemediationTable> {

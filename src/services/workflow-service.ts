@@ -59,36 +59,13 @@ export class WorkflowService {
     private readonly now: () => string,
   ) {}
 
+  /** Checks a workflow body as `put` would (400s name the field) without storing anything. */
+  validate(name: string, body: unknown): void {
+    checkWorkflow(name, body);
+  }
+
   async put(subscription: string, resourceGroup: string, name: string, body: unknown): Promise<{ created: boolean; resource: WorkflowResource }> {
-    if (!NAME.test(name)) throw badRequest('InvalidResourceName', `The workflow name '${name}' must be 1-80 letters, digits, '_', '-', '.', '(' or ')'.`, 'name');
-    if (!isObject(body as Value)) throw badRequest('InvalidRequestContent', 'The request body must be a JSON object.');
-    const resource = body as Record<string, unknown>;
-    const properties = resource['properties'];
-    if (!isObject(properties as Value)) throw badRequest('InvalidRequestContent', "The workflow needs 'properties'.", 'properties');
-    const props = properties as Record<string, unknown>;
-    const stateText = props['state'] ?? 'Enabled';
-    const state = typeof stateText === 'string' ? (['Enabled', 'Disabled'].find((s) => s.toLowerCase() === stateText.toLowerCase()) as 'Enabled' | 'Disabled' | undefined) : undefined;
-    if (state === undefined) throw badRequest('InvalidWorkflowState', "'properties.state' must be 'Enabled' or 'Disabled'.", 'properties.state');
-    if (!('definition' in props)) throw badRequest('InvalidRequestContent', "The workflow needs 'properties.definition'.", 'properties.definition');
-    const compiled = compileWorkflow(props['definition']);
-    if (!compiled.ok) {
-      throw badRequest(
-        'InvalidWorkflowDefinition',
-        `The workflow definition is not valid: ${compiled.issues.length} problem(s), the first at '${compiled.issues[0]?.path}': ${compiled.issues[0]?.message}`,
-        `properties.definition.${compiled.issues[0]?.path ?? ''}`,
-        compiled.issues.map((issue) => ({ code: 'InvalidDefinition', message: issue.message, target: `properties.definition.${issue.path}` })),
-      );
-    }
-    const parameters = props['parameters'] ?? {};
-    const values = unwrapParameters(parameters);
-    const resolved = resolveParameters(compiled.workflow, values);
-    if (!resolved.ok) {
-      throw badRequest(
-        'InvalidWorkflowParameters',
-        resolved.issues.map((issue) => issue.message).join(' '),
-        `properties.${resolved.issues[0]?.path ?? 'parameters'}`,
-      );
-    }
+    const { resource, props, state, parameters } = checkWorkflow(name, body);
     const location = typeof resource['location'] === 'string' ? resource['location'] : null;
     const tags = isObject(resource['tags'] as Value) ? (resource['tags'] as Record<string, string>) : {};
     const id = workflowId(subscription, resourceGroup, name);
@@ -122,6 +99,20 @@ export class WorkflowService {
     });
     this.currentByKey.delete(key);
     return { created, resource: await this.getResource(id) };
+  }
+
+  /**
+   * Enables or disables a workflow without a new version (Logic Apps' `enable`/`disable` actions, which an operator
+   * may use without the right to edit it).
+   */
+  async setState(id: string, state: 'Enabled' | 'Disabled'): Promise<WorkflowResource> {
+    const key = id.toLowerCase();
+    const result = await this.db.updateTable('workflows').set({ state, changed_at: this.now() }).where('id_key', '=', key).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound('workflow', id);
+    // Compiled versions carry the state they were read with.
+    this.currentByKey.delete(key);
+    for (const cached of this.compiled.keys()) if (cached.startsWith(`${key}#`)) this.compiled.delete(cached);
+    return this.getResource(id);
   }
 
   async getResource(id: string): Promise<WorkflowResource> {
@@ -244,6 +235,47 @@ export class WorkflowService {
       },
     };
   }
+}
+
+interface CheckedWorkflow {
+  readonly resource: Readonly<Record<string, unknown>>;
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly state: 'Enabled' | 'Disabled';
+  readonly parameters: unknown;
+}
+
+/** The checks `put` makes before it stores a workflow: its name, state, definition and parameters. */
+function checkWorkflow(name: string, body: unknown): CheckedWorkflow {
+  if (!NAME.test(name)) throw badRequest('InvalidResourceName', `The workflow name '${name}' must be 1-80 letters, digits, '_', '-', '.', '(' or ')'.`, 'name');
+  if (!isObject(body as Value)) throw badRequest('InvalidRequestContent', 'The request body must be a JSON object.');
+  const resource = body as Record<string, unknown>;
+  const properties = resource['properties'];
+  if (!isObject(properties as Value)) throw badRequest('InvalidRequestContent', "The workflow needs 'properties'.", 'properties');
+  const props = properties as Record<string, unknown>;
+  const stateText = props['state'] ?? 'Enabled';
+  const state = typeof stateText === 'string' ? (['Enabled', 'Disabled'].find((s) => s.toLowerCase() === stateText.toLowerCase()) as 'Enabled' | 'Disabled' | undefined) : undefined;
+  if (state === undefined) throw badRequest('InvalidWorkflowState', "'properties.state' must be 'Enabled' or 'Disabled'.", 'properties.state');
+  if (!('definition' in props)) throw badRequest('InvalidRequestContent', "The workflow needs 'properties.definition'.", 'properties.definition');
+  const compiled = compileWorkflow(props['definition']);
+  if (!compiled.ok) {
+    throw badRequest(
+      'InvalidWorkflowDefinition',
+      `The workflow definition is not valid: ${compiled.issues.length} problem(s), the first at '${compiled.issues[0]?.path}': ${compiled.issues[0]?.message}`,
+      `properties.definition.${compiled.issues[0]?.path ?? ''}`,
+      compiled.issues.map((issue) => ({ code: 'InvalidDefinition', message: issue.message, target: `properties.definition.${issue.path}` })),
+    );
+  }
+  const parameters = props['parameters'] ?? {};
+  const values = unwrapParameters(parameters);
+  const resolved = resolveParameters(compiled.workflow, values);
+  if (!resolved.ok) {
+    throw badRequest(
+      'InvalidWorkflowParameters',
+      resolved.issues.map((issue) => issue.message).join(' '),
+      `properties.${resolved.issues[0]?.path ?? 'parameters'}`,
+    );
+  }
+  return { resource, props, state, parameters };
 }
 
 /** `{"name": {"value": …}}` → `{"name": …}`, with a 400 naming a malformed entry. */

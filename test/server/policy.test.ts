@@ -263,20 +263,33 @@ describe('remediation failures, re-runs and cancellation', () => {
 describe('who may assign and remediate', () => {
   const scope = mg('northwind');
   const assignment = `${scope}/providers/Microsoft.Authorization/policyAssignments/alerts`;
+  let subscriptions: string[];
 
   before(async () => {
-    await tree('northwind', { nested: 1, middle: 1, other: 1 });
+    ({ subscriptions } = await tree('northwind', { nested: 1, middle: 1, other: 1 }));
   });
 
-  it('lets a Security Admin at the group assign and remediate once it may start the workflow, and a Reader only read', async () => {
+  it('lets an Owner who may start the workflow assign, a Security Admin evaluate and remediate, and a Reader only read', async () => {
     const admin = await createPrincipal(server, `secadmin-${Date.now()}`);
     await assignRole(server, admin.id, 'Security Admin', scope);
-    const refused = await admin.client.call('PUT', `/api${assignment}`, alertsAssignment());
-    assert.equal(refused.status, 403, 'starting the workflow is needed too');
-    assert.match(refused.body.error.message, /triggers\/run/);
+    const listed = (await admin.client.call('GET', '/api/subscriptions')).body.value.map((subscription: any) => subscription.subscriptionId);
+    assert.deepEqual([...listed].sort(), [...subscriptions].sort(), 'a role at the group lists the subscriptions in it, and only those');
     await assignRole(server, admin.id, 'Logic App Operator', workflow);
-    const assigned = await admin.client.call('PUT', `/api${assignment}`, alertsAssignment());
+    const refused = await admin.client.call('PUT', `/api${assignment}`, alertsAssignment());
+    assert.equal(refused.status, 403, 'the identity is made Contributor at the scope: granting that needs roleAssignments/write');
+    assert.match(refused.body.error.message, /roleAssignments\/write/);
+
+    const owner = await createPrincipal(server, `owner-${Date.now()}`);
+    await assignRole(server, owner.id, 'Owner', scope);
+    const withoutWorkflow = await owner.client.call('PUT', `/api${assignment}`, alertsAssignment());
+    assert.equal(withoutWorkflow.status, 403, 'starting the workflow is needed too');
+    assert.match(withoutWorkflow.body.error.message, /triggers\/run/);
+    await assignRole(server, owner.id, 'Logic App Operator', workflow);
+    const assigned = await owner.client.call('PUT', `/api${assignment}`, alertsAssignment());
     assert.equal(assigned.status, 201, JSON.stringify(assigned.body));
+
+    const evaluated = await admin.client.call('POST', `/api${scope}/providers/Microsoft.PolicyInsights/policyStates/latest/triggerEvaluation`);
+    assert.equal(evaluated.status, 200, JSON.stringify(evaluated.body));
     const task = await admin.client.call('PUT', `/api${scope}/providers/Microsoft.PolicyInsights/remediations/by-admin`, { properties: { policyAssignmentId: assignment } });
     assert.equal(task.status, 201, JSON.stringify(task.body));
 
@@ -287,5 +300,28 @@ describe('who may assign and remediate', () => {
     assert.equal((await reader.client.call('PUT', `/api${assignment}`, alertsAssignment())).status, 403);
     assert.equal((await reader.client.call('PUT', `/api${scope}/providers/Microsoft.PolicyInsights/remediations/by-reader`, { properties: { policyAssignmentId: assignment } })).status, 403);
     assert.equal((await reader.client.call('GET', states(mg('contoso')))).status, 403);
+  });
+
+  it('never lets a move or a new subscription carry access away from those who own it', async () => {
+    const mover = await createPrincipal(server, `mover-${Date.now()}`);
+    await put(`/api${mg('mover-own')}`, { properties: { displayName: 'Owned by the mover' } });
+    await assignRole(server, mover.id, 'Owner', mg('mover-own'));
+    await assignRole(server, mover.id, 'Contributor', scope);
+    // A Contributor may change a group or a subscription, but not hand it to a group where they hold more rights.
+    const groupMove = await mover.client.call('PUT', `/api${mg('northwind-eu')}`, { properties: { details: { parent: { id: mg('mover-own') } } } });
+    assert.equal(groupMove.status, 403, JSON.stringify(groupMove.body));
+    assert.match(groupMove.body.error.message, /roleAssignments\/write/);
+    const subscriptionMove = await mover.client.call('PUT', `/api/subscriptions/${subscriptions[0]}`, { properties: { managementGroupId: mg('mover-own') } });
+    assert.equal(subscriptionMove.status, 403, JSON.stringify(subscriptionMove.body));
+    // A subscription known only from its events sits under the root group: it cannot be created afresh elsewhere.
+    const eventsOnly = newSubscription();
+    assert.equal((await server.call('POST', '/api/events', { value: [flatAlert({ sub: eventsOnly })] })).status, 202);
+    const claim = await mover.client.call('PUT', `/api/subscriptions/${eventsOnly}`, { properties: { managementGroupId: mg('mover-own') } });
+    assert.equal(claim.status, 403, JSON.stringify(claim.body));
+    assert.equal((await mover.client.call('GET', `/api/subscriptions/${eventsOnly}/providers/Microsoft.Security/alerts`)).status, 403);
+    // Nor deleted and created again while its events (or role and policy assignments) would pass to the new owner.
+    const deleted = await server.call('DELETE', `/api/subscriptions/${eventsOnly}`);
+    assert.equal(deleted.status, 409, JSON.stringify(deleted.body));
+    assert.match(deleted.body.error.message, /1 security event/);
   });
 });

@@ -1,6 +1,7 @@
 /** Workflow resources, runs and Request triggers over HTTP against the real server. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { assignRole, createPrincipal } from '../support/principals.js';
 import { type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
 
 let api: TestServer;
@@ -148,5 +149,24 @@ describe('request triggers and runs', () => {
     assert.equal(doc.status, 200);
     assert.equal(doc.body.openapi, '3.0.3');
     assert.ok(Object.keys(doc.body.paths).some((path) => path.includes('Microsoft.Logic/workflows')));
+  });
+});
+
+describe('enable and disable', () => {
+  it('lets a Logic App Operator disable and enable a workflow without a new version, and a disabled one is not started', async () => {
+    const put = await api.call('PUT', wfPath('toggle'), { properties: { definition: echo } });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+    const operator = await createPrincipal(api, `operator-toggle-${Date.now()}`);
+    await assignRole(api, operator.id, 'Logic App Operator', wfPath('toggle').slice('/api'.length));
+    assert.equal((await operator.client.call('PUT', wfPath('toggle'), { properties: { definition: echo } })).status, 403, 'an operator never edits');
+    const disabled = await operator.client.call('POST', `${wfPath('toggle')}/disable`);
+    assert.equal(disabled.status, 200, JSON.stringify(disabled.body));
+    assert.equal(disabled.body.properties.state, 'Disabled');
+    assert.equal(disabled.body.properties.version, put.body.properties.version);
+    assert.equal((await operator.client.call('POST', `${wfPath('toggle')}/triggers/manual/run`, {})).status, 409);
+    const enabled = await operator.client.call('POST', `${wfPath('toggle')}/enable`);
+    assert.equal(enabled.body.properties.state, 'Enabled');
+    assert.equal((await operator.client.call('POST', `${wfPath('toggle')}/triggers/manual/run`, {})).status < 300, true);
+    assert.equal((await api.call('POST', `${wfPath('missing')}/disable`)).status, 404);
   });
 });

@@ -4,6 +4,7 @@ import { eventAction, eventKindOfId } from '../../auth/event-actions.js';
 import {
   AlertStatus,
   AssessmentStatusCode,
+  ComplianceState,
   type EventError,
   EventErrorCode,
   type EventKind,
@@ -79,7 +80,7 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
     return eventSchemaFor(match, config.publicUrl);
   });
 
-  const listEvents = (kind: 'Alert' | 'Assessment', statuses: readonly string[]) =>
+  const listEvents = (kind: 'Alert' | 'Assessment' | 'RegulatoryComplianceAssessment', statuses: readonly string[]) =>
     async (request: FastifyRequest<{ Params: { sub: string }; Querystring: Record<string, string> }>) => {
       const { top, after } = pageRequest(request.query);
       const severities = enumList(request.query, 'severity', Object.values(Severity));
@@ -97,6 +98,12 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
     '/api/subscriptions/:sub/providers/Microsoft.Security/assessments',
     { schema: { tags: ['Events'] }, config: { permission: listing(eventAction('Assessment', 'read'), subscriptionScope) } },
     listEvents('Assessment', Object.values(AssessmentStatusCode)),
+  );
+  // Every regulatory compliance assessment of the subscription, whatever its standard and control (`status` is its state).
+  app.get<{ Params: { sub: string }; Querystring: Record<string, string> }>(
+    '/api/subscriptions/:sub/providers/Microsoft.Security/regulatoryComplianceAssessments',
+    { schema: { tags: ['Events'] }, config: { permission: listing(eventAction('RegulatoryComplianceAssessment', 'read'), subscriptionScope) } },
+    listEvents('RegulatoryComplianceAssessment', Object.values(ComplianceState)),
   );
 
   // Any other ARM id under a subscription: an alert, assessment or sub-assessment read by its id.

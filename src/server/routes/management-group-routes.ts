@@ -15,6 +15,7 @@ import { at, listing } from '../permissions.js';
 import type { ActionPermission, Requirement } from '../request-context.js';
 
 const GROUP_READ = 'Microsoft.Management/managementGroups/read';
+const GRANT = 'Microsoft.Authorization/roleAssignments/write';
 const GROUP_WRITE = 'Microsoft.Management/managementGroups/write';
 const GROUP_DELETE = 'Microsoft.Management/managementGroups/delete';
 const SUBSCRIPTION_READ = 'Microsoft.Resources/subscriptions/read';
@@ -44,13 +45,14 @@ function childrenView(query: Query): { expand: boolean; recurse: boolean } {
 }
 
 /** Where a PUT puts the group: its parent's id (none for the root), and whether it exists yet. */
-function placement(hierarchy: HierarchyService, request: FastifyRequest): { readonly exists: boolean; readonly moving: boolean; readonly parent?: string } {
+function placement(hierarchy: HierarchyService, request: FastifyRequest): { readonly exists: boolean; readonly moving: boolean; readonly parent?: string; readonly currentParent?: string } {
   const name = (request.params as Partial<Params>).mg ?? '';
   const existing = hierarchy.findGroup(name);
   if (name.toLowerCase() === ROOT_GROUP) return { exists: existing !== undefined, moving: false };
   const parent = (parentIn(request.body) ?? existing?.parentKey ?? ROOT_GROUP).toLowerCase();
   const moving = existing !== undefined && existing.parentKey !== parent;
-  return { exists: existing !== undefined, moving, parent: managementGroupId(hierarchy.findGroup(parent)?.name ?? parent) };
+  const id = (key: string) => managementGroupId(hierarchy.findGroup(key)?.name ?? key);
+  return { exists: existing !== undefined, moving, parent: id(parent), ...(existing?.parentKey ? { currentParent: id(existing.parentKey) } : {}) };
 }
 
 /**
@@ -70,8 +72,15 @@ function groupWrite(hierarchy: HierarchyService): ActionPermission {
         const { moving, parent } = placement(hierarchy, request);
         return moving && parent !== undefined ? { action: GROUP_WRITE, scope: parent } : undefined;
       },
+      (request): Requirement | undefined => {
+        const { moving, currentParent } = placement(hierarchy, request);
+        return moving && currentParent !== undefined ? { action: GROUP_WRITE, scope: currentParent } : undefined;
+      },
+      // A move changes who inherits access to everything below the group: as in Azure, it needs the right to grant
+      // access on the group itself, or a Contributor could carry it under a group they own.
+      (request): Requirement | undefined => (placement(hierarchy, request).moving ? { action: GRANT, scope: groupScope(request.params as Readonly<Record<string, string>>) } : undefined),
     ],
-    alsoText: `and \`${GROUP_WRITE}\` at the new parent when it is moved`,
+    alsoText: `and, when it is moved, \`${GROUP_WRITE}\` at the new and the old parent and \`${GRANT}\` on the group`,
   };
 }
 

@@ -21,6 +21,7 @@ const READ = 'Microsoft.Authorization/policyAssignments/read';
 const WRITE = 'Microsoft.Authorization/policyAssignments/write';
 const DELETE = 'Microsoft.Authorization/policyAssignments/delete';
 const RUN = 'Microsoft.Logic/workflows/triggers/run/action';
+const GRANT = 'Microsoft.Authorization/roleAssignments/write';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -52,7 +53,18 @@ export function policyRoutes(app: FastifyInstance, context: AppContext): void {
 
     app.put(
       `${base}/:name`,
-      { schema: { tags }, config: { permission: { ...at(WRITE, assignmentScope), alsoText: `and \`${RUN}\` on the workflow named by the \`logicAppResourceId\` parameter` } } },
+      {
+        schema: { tags },
+        config: {
+          permission: {
+            ...at(WRITE, assignmentScope),
+            // As in Azure, the assignment's managed identity is Contributor at the scope: only someone who may grant
+            // access there may assign, or a policy author could mint themselves a Contributor deployer.
+            also: [(request) => ({ action: GRANT, scope: container.scope(request.params as Params) })],
+            alsoText: `and \`${GRANT}\` at the scope (its identity is Contributor there), and \`${RUN}\` on the workflow named by the \`logicAppResourceId\` parameter`,
+          },
+        },
+      },
       async (request, reply) => {
         const name = policyResourceName(request, 'assignment');
         const scope = await existingScope(context, container, request);

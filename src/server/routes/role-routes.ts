@@ -23,7 +23,7 @@ const DEFINITION_WRITE = 'Microsoft.Authorization/roleDefinitions/write';
 const DEFINITION_DELETE = 'Microsoft.Authorization/roleDefinitions/delete';
 
 /** Scopes custom roles may be created at and assigned to. */
-const CONTAINER_SCOPES = ['', '/providers/Microsoft.Management/managementGroups/:mg', '/subscriptions/:sub', '/subscriptions/:sub/resourceGroups/:rg'];
+export const CONTAINER_SCOPES = ['', '/providers/Microsoft.Management/managementGroups/:mg', '/subscriptions/:sub', '/subscriptions/:sub/resourceGroups/:rg'];
 /** Resources (and their child resources), under a subscription or a resource group. */
 const RESOURCE_SCOPES = [
   '/subscriptions/:sub/providers/:ns/:type/:name',
@@ -31,7 +31,8 @@ const RESOURCE_SCOPES = [
   '/subscriptions/:sub/resourceGroups/:rg/providers/:ns/:type/:name',
   '/subscriptions/:sub/resourceGroups/:rg/providers/:ns/:type/:name/:childType/:childName',
 ];
-const ALL_SCOPES = [...CONTAINER_SCOPES, ...RESOURCE_SCOPES];
+/** Every scope shape a route can name: the root, containers, resources and their children. */
+export const ALL_SCOPES = [...CONTAINER_SCOPES, ...RESOURCE_SCOPES];
 
 type Params = Readonly<Record<string, string>>;
 type Query = Readonly<Record<string, unknown>>;
@@ -40,7 +41,8 @@ const tags = ['Access control'];
 /** The scope a route's path names: its pattern with the parameters filled in (`/` for the root). */
 const scopeFrom = (pattern: string) => (params: Params) => pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? '') || '/';
 
-function checkedScope(pattern: string, request: FastifyRequest): string {
+/** The scope a request's path names, checked (400 `InvalidScope`). */
+export function checkedScope(pattern: string, request: FastifyRequest): string {
   const text = scopeFrom(pattern)(request.params as Params);
   const parsed = parseScope(text);
   if (parsed === undefined) throw badRequest('InvalidScope', `'${text}' is not a valid scope.`, 'scope');

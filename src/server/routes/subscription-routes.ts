@@ -18,6 +18,7 @@ const SUBSCRIPTION_READ = 'Microsoft.Resources/subscriptions/read';
 const SUBSCRIPTION_WRITE = 'Microsoft.Resources/subscriptions/write';
 const SUBSCRIPTION_DELETE = 'Microsoft.Resources/subscriptions/delete';
 const PLACE = 'Microsoft.Management/managementGroups/subscriptions/write';
+const GRANT = 'Microsoft.Authorization/roleAssignments/write';
 const GROUP_READ = 'Microsoft.Resources/subscriptions/resourceGroups/read';
 const GROUP_WRITE = 'Microsoft.Resources/subscriptions/resourceGroups/write';
 const GROUP_DELETE = 'Microsoft.Resources/subscriptions/resourceGroups/delete';
@@ -55,16 +56,20 @@ function subscriptionWrite(hierarchy: HierarchyService): ActionPermission {
         return current === undefined || moving(request) ? { action: PLACE, scope: destination } : undefined;
       },
       (request): Requirement | undefined => (moving(request) ? { action: PLACE, scope: placement(hierarchy, request).current as string } : undefined),
+      // Moving a subscription changes who inherits access to it: as in Azure, only someone who may grant access to
+      // it (Owner, User Access Administrator) may move it, or a Contributor could carry it under a group they own.
+      (request): Requirement | undefined => (moving(request) ? { action: GRANT, scope: subscriptionScope(request.params as SubParamsType) } : undefined),
     ],
-    alsoText: `and \`${PLACE}\` at the destination group when it is created or moved (and at the group it leaves)`,
+    alsoText: `and \`${PLACE}\` at the destination group when it is created or moved; a move also needs \`${PLACE}\` at the group it leaves and \`${GRANT}\` on the subscription`,
   };
 }
 
 export function subscriptionRoutes(app: FastifyInstance, context: AppContext): void {
   const { hierarchy } = context;
 
-  app.get('/api/subscriptions', { schema: { tags: ['Subscriptions'] }, config: { permission: listing(SUBSCRIPTION_READ, () => '/') } }, async (request) => ({
-    value: hierarchy.listSubscriptions().filter((subscription) => may(request, SUBSCRIPTION_READ, subscription.id)),
+  // Like ARM's subscription list: every subscription the caller may read, or holds any role at, above or in.
+  app.get('/api/subscriptions', { schema: { tags: ['Subscriptions'] }, config: { permission: 'authenticated' } }, async (request) => ({
+    value: hierarchy.listSubscriptions().filter((subscription) => may(request, SUBSCRIPTION_READ, subscription.id) || request.access?.holdsAnyRoleAround(subscription.id) === true),
   }));
 
   app.get<{ Params: SubParamsType }>(

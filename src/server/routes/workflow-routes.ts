@@ -26,6 +26,7 @@ const base = '/api/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Log
 const READ = 'Microsoft.Logic/workflows/read';
 const WRITE = 'Microsoft.Logic/workflows/write';
 const DELETE = 'Microsoft.Logic/workflows/delete';
+const VALIDATE = 'Microsoft.Logic/workflows/validate/action';
 export function workflowRoutes(app: FastifyInstance, context: AppContext): void {
   const { workflows, config } = context;
 
@@ -37,6 +38,24 @@ export function workflowRoutes(app: FastifyInstance, context: AppContext): void 
       await demandConnectionJoins(request, context.connections, workflowId(sub, rg, name), request.body);
       const { created, resource } = await workflows.put(sub, rg, name, request.body);
       return reply.status(created ? 201 : 200).send(resource);
+    },
+  );
+
+  for (const [verb, state] of [['enable', 'Enabled'], ['disable', 'Disabled']] as const) {
+    app.post<{ Params: { sub: string; rg: string; name: string } }>(
+      `${base}/:name/${verb}`,
+      { schema: { tags: ['Workflows'], params: WorkflowParams }, config: { permission: at(`Microsoft.Logic/workflows/${verb}/action`, workflowScope) } },
+      async (request) => workflows.setState(workflowId(request.params.sub, request.params.rg, request.params.name), state),
+    );
+  }
+
+  // Checks a definition as PUT would, storing nothing: the editor's live validation.
+  app.post<{ Params: { sub: string; rg: string; name: string } }>(
+    `${base}/:name/validate`,
+    { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody }, config: { permission: at(VALIDATE, workflowScope) } },
+    async (request) => {
+      workflows.validate(request.params.name, request.body);
+      return {};
     },
   );
 

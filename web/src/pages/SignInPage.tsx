@@ -1,0 +1,65 @@
+/** Signing in with a user's name and password; afterwards back to the page that asked (`?next=`). */
+import { type FormEvent, useState } from 'react';
+import { Navigate, useSearchParams } from 'react-router-dom';
+import { ApiError, errorMessage } from '../api/client';
+import { useSession } from '../api/session';
+import { ActionButton } from '../components/ActionButton';
+import { InlineAlert } from '../components/InlineAlert';
+import { TextField } from '../components/Field';
+
+/** Only a path inside the app, never another site. */
+function safeNext(next: string | null): string {
+  return next !== null && next.startsWith('/') && !next.startsWith('//') ? next : '/automations';
+}
+
+function signInError(error: unknown): string {
+  if (error instanceof ApiError && error.status === 401) return 'The name or password is not correct.';
+  return errorMessage(error);
+}
+
+export function SignInPage() {
+  const { state, signIn } = useSession();
+  const [params] = useSearchParams();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  if (state.status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(name.trim(), password);
+    } catch (caught) {
+      setError(signInError(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="sign-in">
+      <form className="sign-in-card" onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
+        <div className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          Riposte
+        </div>
+        <h1 id="sign-in-title">Sign in</h1>
+        <p className="muted">Security workflow automation: alerts, recommendations and compliance changes start your workflows.</p>
+        {error === undefined ? null : <InlineAlert kind="error">{error}</InlineAlert>}
+        <TextField label="User name" value={name} onChange={setName} autoComplete="username" required />
+        <TextField label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" required />
+        <ActionButton type="submit" variant="primary" busy={busy} disabled={name.trim() === '' || password === ''} className="button-block">
+          Sign in
+        </ActionButton>
+        <p className="muted small">
+          No user yet? An administrator creates one with <code>riposte principals create --type User</code>.
+        </p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+/** The Workflow automation area. */
+import { AutomationListPage } from './AutomationListPage';
+
+export default function AutomationsArea() {
+  return <AutomationListPage />;
+}
