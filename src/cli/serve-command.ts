@@ -8,6 +8,7 @@ export async function serveCommand(options: ConfigOptions, output: { out(text: s
   output.out(`Riposte is listening on ${server.url} (data in ${config.dataDir})`);
   if (server.generatedAdminToken) {
     output.out(`Admin token (shown once, keep it safe): ${server.generatedAdminToken}`);
+    output.out(`Open ${server.url} and choose "Use an access token instead" to sign in with it; the API takes it as "Authorization: Bearer <token>".`);
   }
   const shutdown = (signal: string) => {
     output.err(`Received ${signal}: finishing in-flight runs…`);

@@ -1,5 +1,5 @@
 /**
- * Users' password sign-in and the cookie sessions it opens (for the web UI).
+ * Sign-in for the web UI — users' passwords, or an access token — and the cookie sessions it opens.
  *
  * A session lasts a fixed 8 hours from sign-in (not sliding): a stolen cookie is useful for a bounded time, and no
  * request has to write to the database to extend it. Only a SHA-256 of the cookie value is stored, with the
@@ -17,6 +17,8 @@ import type { Database } from '../store/database-schema.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 
 export const SESSION_LIFETIME_MS = 8 * 3_600_000;
+/** The throttle's name for token sign-ins (a token has no name; attempts count per address). */
+const TOKEN_SIGN_IN = '(access token)';
 
 export interface Session {
   readonly principal: Principal;
@@ -51,21 +53,49 @@ export class SessionService {
     const valid = user?.password_hash ? await verifyPassword(user.password_hash, password) : await this.dummy.verify(password);
     if (user === undefined || !valid) return user === undefined ? { kind: 'failed' } : { kind: 'failed', principalId: user.id };
     this.throttle.succeeded(name, address, started);
+    return this.open({ id: user.id, name: user.name, type: 'User' });
+  }
+
+  /**
+   * Signs in with an access token (a service principal's, or the first admin's, which has no password): throttled
+   * per address like passwords; the session ends when the token is revoked or expires, and never outlives 8 hours.
+   */
+  async loginWithToken(token: string, address: string): Promise<LoginOutcome> {
+    const started = this.clock();
+    const retryAfterSeconds = this.throttle.begin(TOKEN_SIGN_IN, address, started);
+    if (retryAfterSeconds > 0) return { kind: 'throttled', retryAfterSeconds };
+    const hash = hashToken(token);
+    const row = await this.db
+      .selectFrom('tokens')
+      .innerJoin('principals', 'principals.id', 'tokens.principal_id')
+      .select(['principals.id', 'principals.name', 'principals.type', 'tokens.expires_at'])
+      .where('tokens.token_hash', '=', hash)
+      .executeTakeFirst();
+    const expiresMs = row?.expires_at ? storedTimeMs(row.expires_at) : undefined;
+    if (row === undefined || (expiresMs !== undefined && expiresMs <= started)) return { kind: 'failed' };
+    this.throttle.succeeded(TOKEN_SIGN_IN, address, started);
+    return this.open({ id: row.id, name: row.name, type: principalType(row.type) }, hash, expiresMs);
+  }
+
+  private async open(principal: Principal, tokenHash?: string, tokenExpiresMs?: number): Promise<LoginOutcome> {
     const now = this.clock();
+    const expiresMs = Math.min(now + SESSION_LIFETIME_MS, tokenExpiresMs ?? Number.POSITIVE_INFINITY);
     const cookieValue = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     // Sessions are few: sweeping the expired ones at each sign-in keeps the table small.
     await this.db.deleteFrom('sessions').where('expires_at', '<', instantText(now)).execute();
     await this.db
       .insertInto('sessions')
-      .values({ session_hash: hashToken(cookieValue), principal_id: user.id, csrf_token: csrfToken, created_at: instantText(now), expires_at: instantText(now + SESSION_LIFETIME_MS) })
+      .values({
+        session_hash: hashToken(cookieValue),
+        principal_id: principal.id,
+        csrf_token: csrfToken,
+        created_at: instantText(now),
+        expires_at: instantText(expiresMs),
+        token_hash: tokenHash ?? null,
+      })
       .execute();
-    return {
-      kind: 'succeeded',
-      session: { principal: { id: user.id, name: user.name, type: 'User' }, csrfToken },
-      cookieValue,
-      maxAgeSeconds: SESSION_LIFETIME_MS / 1000,
-    };
+    return { kind: 'succeeded', session: { principal, csrfToken }, cookieValue, maxAgeSeconds: Math.max(1, Math.floor((expiresMs - now) / 1000)) };
   }
 
   /** The live session a cookie value opens; undefined when there is none or it has expired. */
@@ -73,11 +103,14 @@ export class SessionService {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('principals', 'principals.id', 'sessions.principal_id')
-      .select(['principals.id', 'principals.name', 'principals.type', 'sessions.csrf_token', 'sessions.expires_at'])
+      .leftJoin('tokens', 'tokens.token_hash', 'sessions.token_hash')
+      .select(['principals.id', 'principals.name', 'principals.type', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.token_hash', 'tokens.principal_id as token_principal'])
       .where('sessions.session_hash', '=', hashToken(cookieValue))
       .executeTakeFirst();
     if (row === undefined) return undefined;
-    if (storedTimeMs(row.expires_at) <= this.clock()) {
+    // A session opened with a token ends with it (revoked, rotated away or deleted with its principal).
+    const tokenGone = row.token_hash !== null && row.token_hash !== undefined && row.token_principal !== row.id;
+    if (tokenGone || storedTimeMs(row.expires_at) <= this.clock()) {
       await this.end(cookieValue);
       return undefined;
     }

@@ -130,6 +130,8 @@ export interface SessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** Set when the session was opened with an access token: it lives no longer than that token. */
+  token_hash?: string | null;
 }
 
 /** Custom role definitions; the built-in ones live in code. */

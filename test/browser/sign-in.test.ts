@@ -1,6 +1,7 @@
 /** Signing in and out in a real browser: a deep link survives the sign-in, a wrong password says so, sign-out ends the session. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { TEST_TOKEN } from '../support/riposte-server.js';
 import { type BrowserSession, browserSkip, createUser, screenshot, startBrowserSession } from './browser-harness.js';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
@@ -49,6 +50,38 @@ describe('Sign-in', { skip: browserSkip }, () => {
       await page.goto(`${server.url}/automations`);
       await page.waitForURL(/\/sign-in\?next=%2Fautomations$/);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('Sign-in with the admin token', { skip: browserSkip }, () => {
+  let session: BrowserSession;
+
+  before(async () => {
+    session = await startBrowserSession();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('opens the UI with the token the first start prints', async () => {
+    const { browser, server } = session;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      await page.getByRole('button', { name: 'Use an access token instead' }).click();
+      await page.getByLabel('Access token').fill('not-the-token');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('alert').getByText('The access token is not valid, or has expired.').waitFor();
+      await page.getByLabel('Access token').fill(TEST_TOKEN);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { name: 'Workflow automation', level: 1 }).waitFor();
+      assert.match((await page.getByRole('banner').textContent()) ?? '', /admin/);
+      await screenshot(page, 'sign-in-token');
     } finally {
       await context.close();
     }

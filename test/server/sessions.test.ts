@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { hashToken } from '../../src/services/auth-service.js';
 import { instantText } from '../../src/workflows/executor/instant-text.js';
 import { api, newSubscription, workflowId } from '../support/defender.js';
-import { type ApiClient, type ApiResponse, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
+import { type ApiClient, type ApiResponse, TEST_TOKEN, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
 
 const CONTRIBUTOR = '/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c';
 const LOGIN = 'Microsoft.Authorization/login/action';
@@ -283,5 +283,33 @@ describe('per-address throttling and https', () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+describe('signing in with an access token', () => {
+  it('opens a session for the token holder that ends when the token is revoked', async () => {
+    const created = await server.call('POST', '/api/principals', { name: `token-user-${randomUUID().slice(0, 8)}`, type: 'ServicePrincipal' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const { id, token } = created.body as { id: string; token: string };
+    assert.equal((await anonymous.call('POST', '/api/login/token', { token: `${token}x` })).status, 401);
+    const answer = await anonymous.call('POST', '/api/login/token', { token });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.principal.id, id);
+    const cookie = (/^riposte_session=([^;]+)/.exec(setCookie(answer)) as RegExpExecArray)[0];
+    const me = await anonymous.call('GET', '/api/me', undefined, { cookie });
+    assert.equal(me.status, 200);
+    assert.equal(me.body.principal.id, id);
+    // Changes still need the page's CSRF token.
+    const withoutCsrf = await anonymous.call('PUT', `/api/providers/Microsoft.Management/managementGroups/t-${randomUUID().slice(0, 8)}`, {}, { cookie });
+    assert.equal(withoutCsrf.body.error.code, 'CsrfTokenInvalid');
+    const tokens = await server.call('GET', `/api/principals/${id}/tokens`);
+    for (const issued of tokens.body.value as { id: string }[]) assert.equal((await server.call('DELETE', `/api/principals/${id}/tokens/${issued.id}`)).status, 200);
+    assert.equal((await anonymous.call('GET', '/api/me', undefined, { cookie })).status, 401, 'the session ended with its token');
+  });
+
+  it('lets the first admin open the web UI with the token printed at start', async () => {
+    const answer = await anonymous.call('POST', '/api/login/token', { token: TEST_TOKEN });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.principal.name, 'admin');
   });
 });

@@ -4,6 +4,7 @@ import { connectionsMigration } from './0002-connections.js';
 import { accessControlMigration } from './0003-access-control.js';
 import { alertKeysMigration } from './0004-alert-keys.js';
 import { policyMigration } from './0005-policy.js';
+import { tokenSessionsMigration } from './0006-token-sessions.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-access-control': accessControlMigration,
   '0004-alert-keys': alertKeysMigration,
   '0005-policy': policyMigration,
+  '0006-token-sessions': tokenSessionsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

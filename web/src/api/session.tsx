@@ -29,6 +29,8 @@ export type SessionState = { readonly status: 'loading' } | { readonly status: '
 export interface Session {
   readonly state: SessionState;
   signIn(name: string, password: string): Promise<void>;
+  /** With an access token (the first admin's, printed by `npm start`, or a service principal's). */
+  signInWithToken(token: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -65,13 +67,15 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     };
   }, []);
 
-  const signIn = useCallback(async (name: string, password: string) => {
-    const answer = await api<{ csrfToken: string }>('POST', '/api/login', { name, password }, { quietUnauthorized: true });
+  const openSession = useCallback(async (path: string, body: unknown) => {
+    const answer = await api<{ csrfToken: string }>('POST', path, body, { quietUnauthorized: true });
     setCsrfToken(answer.csrfToken);
     clearPermissions();
     const me = await loadMe();
     setState(me === undefined ? { status: 'signedOut' } : { status: 'signedIn', me });
   }, []);
+  const signIn = useCallback((name: string, password: string) => openSession('/api/login', { name, password }), [openSession]);
+  const signInWithToken = useCallback((token: string) => openSession('/api/login/token', { token }), [openSession]);
 
   const signOut = useCallback(async () => {
     try {
@@ -83,7 +87,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     }
   }, []);
 
-  const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  const value = useMemo(() => ({ state, signIn, signInWithToken, signOut }), [state, signIn, signInWithToken, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

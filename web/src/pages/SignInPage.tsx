@@ -1,4 +1,7 @@
-/** Signing in with a user's name and password; afterwards back to the page that asked (`?next=`). */
+/**
+ * Signing in with a user's name and password, or with an access token (the first admin has only the token `npm start`
+ * printed); afterwards back to the page that asked (`?next=`).
+ */
 import { type FormEvent, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/client';
@@ -12,16 +15,18 @@ function safeNext(next: string | null): string {
   return next !== null && next.startsWith('/') && !next.startsWith('//') ? next : '/automations';
 }
 
-function signInError(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return 'The name or password is not correct.';
+function signInError(error: unknown, withToken: boolean): string {
+  if (error instanceof ApiError && error.status === 401) return withToken ? 'The access token is not valid, or has expired.' : 'The name or password is not correct.';
   return errorMessage(error);
 }
 
 export function SignInPage() {
-  const { state, signIn } = useSession();
+  const { state, signIn, signInWithToken } = useSession();
   const [params] = useSearchParams();
+  const [withToken, setWithToken] = useState(false);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
 
@@ -32,9 +37,10 @@ export function SignInPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(name.trim(), password);
+      if (withToken) await signInWithToken(token.trim());
+      else await signIn(name.trim(), password);
     } catch (caught) {
-      setError(signInError(caught));
+      setError(signInError(caught, withToken));
       setBusy(false);
     }
   };
@@ -51,13 +57,37 @@ export function SignInPage() {
         <h1 id="sign-in-title">Sign in</h1>
         <p className="muted">Security workflow automation: alerts, recommendations and compliance changes start your workflows.</p>
         {error === undefined ? null : <InlineAlert kind="error">{error}</InlineAlert>}
-        <TextField label="User name" value={name} onChange={setName} autoComplete="username" required />
-        <TextField label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" required />
-        <ActionButton type="submit" variant="primary" busy={busy} disabled={name.trim() === '' || password === ''} className="button-block">
+        {withToken ? (
+          <TextField label="Access token" type="password" value={token} onChange={setToken} autoComplete="off" required />
+        ) : (
+          <>
+            <TextField label="User name" value={name} onChange={setName} autoComplete="username" required />
+            <TextField label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" required />
+          </>
+        )}
+        <ActionButton type="submit" variant="primary" busy={busy} disabled={withToken ? token.trim() === '' : name.trim() === '' || password === ''} className="button-block">
           Sign in
         </ActionButton>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setWithToken(!withToken);
+            setError(undefined);
+          }}
+        >
+          {withToken ? 'Use a user name and password instead' : 'Use an access token instead'}
+        </button>
         <p className="muted small">
-          No user yet? An administrator creates one with <code>riposte principals create --type User</code>.
+          {withToken ? (
+            <>
+              The first start (<code>npm start</code>) prints the admin token. Signed in with a token, the session ends when the token is revoked.
+            </>
+          ) : (
+            <>
+              No user yet? Sign in with the admin token, then create one under Access control, or run <code>riposte principals create --type User</code>.
+            </>
+          )}
         </p>
       </form>
     </div>

@@ -33,9 +33,11 @@ interface ConnectionPickerProps {
   readonly createIn?: { readonly subscriptionId: string; readonly resourceGroup: string };
   readonly onCreated: (connection: ConnectionResource) => void;
   readonly disabled?: boolean;
+  /** Why the picker is disabled: the "Create a connection" button's title, so it never looks disabled for no reason. */
+  readonly disabledReason?: string;
 }
 
-export function ConnectionPicker({ connector, apiName, connections, loading, value, onChange, error, createIn, onCreated, disabled = false }: ConnectionPickerProps) {
+export function ConnectionPicker({ connector, apiName, connections, loading, value, onChange, error, createIn, onCreated, disabled = false, disabledReason }: ConnectionPickerProps) {
   const [creating, setCreating] = useState(false);
   const eligible = connections.filter((connection) => connection.properties.api.name.toLowerCase() === apiName.toLowerCase());
   const chosen = connections.find((connection) => connection.id.toLowerCase() === value.toLowerCase());
@@ -77,7 +79,7 @@ export function ConnectionPicker({ connector, apiName, connections, loading, val
           />
         )
       ) : (
-        <button type="button" className="button button-subtle wf-link-button" disabled={disabled} onClick={() => setCreating(true)}>
+        <button type="button" className="button button-subtle wf-link-button" disabled={disabled} title={disabled ? disabledReason : undefined} onClick={() => setCreating(true)}>
           + Create a {apiName} connection
         </button>
       )}

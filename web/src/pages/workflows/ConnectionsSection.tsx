@@ -21,9 +21,11 @@ interface ConnectionsSectionProps {
   readonly value: Readonly<Record<string, ConnectionReference>>;
   readonly onChange: (key: string, reference: ConnectionReference) => void;
   readonly readOnly: boolean;
+  /** Why it is read only (the user's missing permission), shown on the disabled buttons. */
+  readonly readOnlyReason?: string;
 }
 
-export function ConnectionsSection({ subscriptionId, resourceGroup, keys, value, onChange, readOnly }: ConnectionsSectionProps) {
+export function ConnectionsSection({ subscriptionId, resourceGroup, keys, value, onChange, readOnly, readOnlyReason }: ConnectionsSectionProps) {
   const connections = useLoad(() => listConnections(subscriptionId), [subscriptionId]);
   const external = keys.filter((key) => !BUILT_IN.has(key.toLowerCase()));
   const builtIn = keys.filter((key) => BUILT_IN.has(key.toLowerCase()));
@@ -46,6 +48,7 @@ export function ConnectionsSection({ subscriptionId, resourceGroup, keys, value,
               loading={connections.loading}
               value={reference?.connectionId ?? ''}
               disabled={readOnly}
+              {...(readOnlyReason === undefined ? {} : { disabledReason: readOnlyReason })}
               createIn={{ subscriptionId, resourceGroup }}
               onChange={(id) => {
                 const chosen = (connections.data ?? []).find((connection) => connection.id === id);

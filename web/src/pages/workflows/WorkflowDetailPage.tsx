@@ -370,6 +370,7 @@ function WorkflowEditor({ resource, path, subscriptionName, onReload }: Workflow
             keys={connectionKeys}
             value={draft.connections ?? {}}
             readOnly={readOnly}
+            {...(canWrite.state === 'denied' ? { readOnlyReason: canWrite.reason } : {})}
             onChange={(key, reference) => setDraft((current) => ({ ...current, connections: { ...(current.connections ?? {}), [key]: reference } }))}
           />
         </section>
