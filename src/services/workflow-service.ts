@@ -60,11 +60,12 @@ export class WorkflowService {
   ) {}
 
   /** Checks a workflow body as `put` would (400s name the field) without storing anything. */
-  validate(name: string, body: unknown): void {
-    checkWorkflow(name, body);
+  async validate(subscription: string, resourceGroup: string, name: string, body: unknown): Promise<void> {
+    checkWorkflow(name, await this.withStoredSecrets(workflowId(subscription, resourceGroup, name), body));
   }
 
-  async put(subscription: string, resourceGroup: string, name: string, body: unknown): Promise<{ created: boolean; resource: WorkflowResource }> {
+  async put(subscription: string, resourceGroup: string, name: string, given: unknown): Promise<{ created: boolean; resource: WorkflowResource }> {
+    const body = await this.withStoredSecrets(workflowId(subscription, resourceGroup, name), given);
     const { resource, props, state, parameters } = checkWorkflow(name, body);
     const location = typeof resource['location'] === 'string' ? resource['location'] : null;
     const tags = isObject(resource['tags'] as Value) ? (resource['tags'] as Record<string, string>) : {};
@@ -113,6 +114,28 @@ export class WorkflowService {
     this.currentByKey.delete(key);
     for (const cached of this.compiled.keys()) if (cached.startsWith(`${key}#`)) this.compiled.delete(cached);
     return this.getResource(id);
+  }
+
+  /** The body with each masked secure parameter (`{}`) replaced by the value the current version stores, if any. */
+  private async withStoredSecrets(id: string, body: unknown): Promise<unknown> {
+    const masked = maskedSecureParameters(body);
+    if (masked.length === 0) return body;
+    const row = await this.db
+      .selectFrom('workflows')
+      .innerJoin('workflow_versions', (join) => join.onRef('workflow_versions.workflow_key', '=', 'workflows.id_key').onRef('workflow_versions.version', '=', 'workflows.version'))
+      .select('workflow_versions.parameters')
+      .where('workflows.id_key', '=', id.toLowerCase())
+      .executeTakeFirst();
+    if (row === undefined) return body;
+    const stored = JSON.parse(row.parameters) as Record<string, unknown>;
+    const resource = body as Record<string, unknown>;
+    const props = resource['properties'] as Record<string, unknown>;
+    const parameters = { ...(props['parameters'] as Record<string, unknown>) };
+    for (const name of masked) {
+      const kept = Object.entries(stored).find(([storedName]) => storedName.toLowerCase() === name.toLowerCase())?.[1];
+      if (kept !== undefined) parameters[name] = kept;
+    }
+    return { ...resource, properties: { ...props, parameters } };
   }
 
   async getResource(id: string): Promise<WorkflowResource> {
@@ -245,6 +268,23 @@ interface CheckedWorkflow {
 }
 
 /** The checks `put` makes before it stores a workflow: its name, state, definition and parameters. */
+/** A secure parameter sent back as GET shows it (`{}`): the caller keeps the stored value without knowing it. */
+function maskedSecureParameters(body: unknown): string[] {
+  if (!isObject(body as Value)) return [];
+  const props = (body as Record<string, unknown>)['properties'];
+  if (!isObject(props as Value)) return [];
+  const { definition, parameters } = props as Record<string, unknown>;
+  const declared = isObject(definition as Value) && isObject((definition as Record<string, Value>)['parameters']) ? ((definition as Record<string, Value>)['parameters'] as Record<string, Value>) : {};
+  if (!isObject(parameters as Value)) return [];
+  return Object.entries(parameters as Record<string, unknown>)
+    .filter(([name, wrapper]) => {
+      const declaration = Object.entries(declared).find(([declaredName]) => declaredName.toLowerCase() === name.toLowerCase())?.[1];
+      const type = isObject(declaration) ? declaration['type'] : undefined;
+      return isObject(wrapper as Value) && Object.keys(wrapper as object).length === 0 && typeof type === 'string' && isSecureParameter({ type });
+    })
+    .map(([name]) => name);
+}
+
 function checkWorkflow(name: string, body: unknown): CheckedWorkflow {
   if (!NAME.test(name)) throw badRequest('InvalidResourceName', `The workflow name '${name}' must be 1-80 letters, digits, '_', '-', '.', '(' or ')'.`, 'name');
   if (!isObject(body as Value)) throw badRequest('InvalidRequestContent', 'The request body must be a JSON object.');

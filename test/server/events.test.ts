@@ -335,6 +335,16 @@ describe('reading events', () => {
     assert.deepEqual(await names(''), ['a-high-healthy', 'a-high-unhealthy', 'a-low-unhealthy']);
   });
 
+  it('lists regulatory compliance assessments of every standard and control, filtered by state', async () => {
+    const sub = newSubscription();
+    assert.equal((await post([complianceAssessment(sub, 'c-failed', 'Failed'), complianceAssessment(sub, 'c-passed', 'Passed')])).body.accepted, 2);
+    const path = (query: string) => `/api/subscriptions/${sub}/providers/Microsoft.Security/regulatoryComplianceAssessments${query}`;
+    const names = async (query: string) => (await listAll(server, path(query))).map((a) => a.name).sort();
+    assert.deepEqual(await names(''), ['c-failed', 'c-passed']);
+    assert.deepEqual(await names('?status=failed'), ['c-failed']);
+    assert.equal((await server.call('GET', path('?status=Maybe'))).status, 400);
+  });
+
   it('pages with $top and nextLink to the end, every item once', async () => {
     const sub = newSubscription();
     const ids = Array.from({ length: 23 }, (_, i) => `page-${String(i).padStart(2, '0')}`);

@@ -170,3 +170,26 @@ describe('enable and disable', () => {
     assert.equal((await api.call('POST', `${wfPath('missing')}/disable`)).status, 404);
   });
 });
+
+describe('secure parameters', () => {
+  it('keeps a stored secure value when the body sends it back masked, as GET shows it', async () => {
+    const definition = {
+      parameters: { apiKey: { type: 'securestring' }, team: { type: 'string' } },
+      triggers: { manual: { type: 'Request', kind: 'Http' } },
+      actions: {},
+    };
+    const created = await api.call('PUT', wfPath('secure'), { properties: { definition, parameters: { apiKey: { value: 'kept-secret-value' }, team: { value: 'soc' } } } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const shown = (await api.call('GET', wfPath('secure'))).body;
+    assert.deepEqual(shown.properties.parameters.apiKey, {}, 'GET never shows a secure value');
+    const validated = await api.call('POST', `${wfPath('secure')}/validate`, { properties: { definition, parameters: shown.properties.parameters } });
+    assert.equal(validated.status, 200, JSON.stringify(validated.body));
+    const saved = await api.call('PUT', wfPath('secure'), { properties: { state: 'Disabled', definition, parameters: { ...shown.properties.parameters, team: { value: 'blue' } } } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const { db } = api.server.context;
+    const versions = await db.selectFrom('workflow_versions').select(['version', 'parameters']).where('workflow_key', 'like', '%/workflows/secure').orderBy('version').execute();
+    assert.deepEqual(JSON.parse(versions.at(-1)?.parameters ?? '{}'), { apiKey: { value: 'kept-secret-value' }, team: { value: 'blue' } });
+    // With nothing stored to keep (a new workflow), a masked value is still refused.
+    assert.equal((await api.call('PUT', wfPath('secure-new'), { properties: { definition, parameters: { apiKey: {} } } })).status, 400);
+  });
+});

@@ -16,7 +16,12 @@ export const WorkflowBody = Type.Object(
     properties: Type.Object({
       state: Type.Optional(Type.String({ description: 'Enabled or Disabled (case-insensitive)' })),
       definition: Type.Object({}, { additionalProperties: true, description: 'A Workflow Definition Language definition' }),
-      parameters: Type.Optional(Type.Record(Type.String(), Type.Object({ value: Type.Unknown() }))),
+      parameters: Type.Optional(
+        Type.Record(
+          Type.String(),
+          Type.Object({ value: Type.Optional(Type.Unknown()) }, { description: '{"value": …}; a secure parameter sent back as GET shows it ({}) keeps its stored value' }),
+        ),
+      ),
     }),
   },
   { additionalProperties: true },
@@ -54,7 +59,7 @@ export function workflowRoutes(app: FastifyInstance, context: AppContext): void 
     `${base}/:name/validate`,
     { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody }, config: { permission: at(VALIDATE, workflowScope) } },
     async (request) => {
-      workflows.validate(request.params.name, request.body);
+      await workflows.validate(request.params.sub, request.params.rg, request.params.name, request.body);
       return {};
     },
   );

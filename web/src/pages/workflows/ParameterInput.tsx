@@ -26,7 +26,7 @@ export function ParameterInput({ parameter, value, onChange, error, hiddenSecure
   const hintParts: ReactNode[] = [];
   if (parameter.description !== undefined) hintParts.push(parameter.description);
   if (hasDefault && !parameter.secure) hintParts.push(`Leave empty for the default: ${show(parameter.defaultValue)}.`);
-  if (hiddenSecure) hintParts.push('A value is stored; it is never shown. Enter it again to save changes.');
+  if (hiddenSecure) hintParts.push('A value is stored and never shown; leave this empty to keep it, or enter a new one.');
   const hint = hintParts.length === 0 ? undefined : hintParts.join(' ');
   const label = `${parameter.name} (${parameter.type})`;
   const required = !hasDefault && !hiddenSecure;

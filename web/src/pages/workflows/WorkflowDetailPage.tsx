@@ -145,7 +145,7 @@ function WorkflowEditor({ resource, path, subscriptionName, onReload }: Workflow
 
   const validationDraft = useMemo(() => {
     if (!parsed.ok) return { syntax: { message: parsed.message, line: parsed.line, column: parsed.column } };
-    const { parameters } = buildParameters(parsed.value, draft.parameters, draft.connections, true);
+    const { parameters } = buildParameters(parsed.value, draft.parameters, draft.connections);
     return { body: workflowBody(resource, state, parsed.value, parameters) };
   }, [parsed, draft.parameters, draft.connections, resource, state]);
   const validation = useLiveValidation(path, validationDraft, canValidate);

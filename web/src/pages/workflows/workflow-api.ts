@@ -27,7 +27,8 @@ export interface WorkflowBody {
   readonly properties: {
     readonly state: string;
     readonly definition: unknown;
-    readonly parameters: Readonly<Record<string, { readonly value: unknown }>>;
+    /** `{}` keeps a stored secure value. */
+    readonly parameters: Readonly<Record<string, { readonly value?: unknown }>>;
   };
 }
 

@@ -194,24 +194,24 @@ export function typedValue(parameter: DeclaredParameter, text: string): { readon
 }
 
 export interface BuiltParameters {
-  readonly parameters: Record<string, { value: unknown }>;
+  /** `{}` for a stored secure value left as it is: the server keeps it. */
+  readonly parameters: Record<string, { value?: unknown }>;
   /** By parameter name. */
   readonly problems: Readonly<Record<string, string>>;
 }
 
 /**
- * The `properties.parameters` a save sends: each declared parameter from the form (left out to use its default),
- * and `$connections`. A secure value the server never shows must be entered again, or the save would drop it;
- * `forValidation` puts a stand-in there instead, so live validation checks the rest.
+ * The `properties.parameters` a save (or live validation) sends: each declared parameter from the form (left out to
+ * use its default), and `$connections`. A stored secure value the server never shows, left blank, is sent back as
+ * `{}` — as GET shows it — and the server keeps it.
  */
-export function buildParameters(definition: unknown, form: ParameterForm, connections: Readonly<Record<string, unknown>> | undefined, forValidation = false): BuiltParameters {
-  const parameters: Record<string, { value: unknown }> = {};
+export function buildParameters(definition: unknown, form: ParameterForm, connections: Readonly<Record<string, unknown>> | undefined): BuiltParameters {
+  const parameters: Record<string, { value?: unknown }> = {};
   const problems: Record<string, string> = {};
   for (const parameter of declaredParameters(definition)) {
     const text = form.values[parameter.name] ?? '';
     if (form.hiddenSecure.includes(parameter.name) && text === '') {
-      if (forValidation) parameters[parameter.name] = { value: parameter.type.toLowerCase() === 'secureobject' ? {} : '' };
-      else problems[parameter.name] = 'Enter this secure value again: the server never shows it, and saving without it would remove it.';
+      parameters[parameter.name] = {};
       continue;
     }
     const typed = typedValue(parameter, text);
@@ -256,7 +256,7 @@ export function apiNameOf(key: string, reference: ConnectionReference | undefine
 
 // ---------- The body ----------
 
-export function workflowBody(resource: Pick<WorkflowResource, 'location' | 'tags'>, state: string, definition: unknown, parameters: Record<string, { value: unknown }>): WorkflowBody {
+export function workflowBody(resource: Pick<WorkflowResource, 'location' | 'tags'>, state: string, definition: unknown, parameters: Record<string, { value?: unknown }>): WorkflowBody {
   return {
     ...(resource.location === undefined ? {} : { location: resource.location }),
     ...(resource.tags === undefined ? {} : { tags: resource.tags }),
