@@ -17,8 +17,11 @@ import type { Database } from '../store/database-schema.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 
 export const SESSION_LIFETIME_MS = 8 * 3_600_000;
-/** The throttle's name for token sign-ins (a token has no name; attempts count per address). */
-const TOKEN_SIGN_IN = '(access token)';
+/**
+ * The throttle's name for token sign-ins: a token has no name, and one shared name would let anyone lock every
+ * token out (the first admin has nothing else); so attempts count per address only — tokens are too long to guess.
+ */
+const tokenSignIn = (address: string) => `(access token from ${address})`;
 
 export interface Session {
   readonly principal: Principal;
@@ -62,7 +65,7 @@ export class SessionService {
    */
   async loginWithToken(token: string, address: string): Promise<LoginOutcome> {
     const started = this.clock();
-    const retryAfterSeconds = this.throttle.begin(TOKEN_SIGN_IN, address, started);
+    const retryAfterSeconds = this.throttle.begin(tokenSignIn(address), address, started);
     if (retryAfterSeconds > 0) return { kind: 'throttled', retryAfterSeconds };
     const hash = hashToken(token);
     const row = await this.db
@@ -73,7 +76,7 @@ export class SessionService {
       .executeTakeFirst();
     const expiresMs = row?.expires_at ? storedTimeMs(row.expires_at) : undefined;
     if (row === undefined || (expiresMs !== undefined && expiresMs <= started)) return { kind: 'failed' };
-    this.throttle.succeeded(TOKEN_SIGN_IN, address, started);
+    this.throttle.succeeded(tokenSignIn(address), address, started);
     return this.open({ id: row.id, name: row.name, type: principalType(row.type) }, hash, expiresMs);
   }
 

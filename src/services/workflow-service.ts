@@ -59,13 +59,16 @@ export class WorkflowService {
     private readonly now: () => string,
   ) {}
 
-  /** Checks a workflow body as `put` would (400s name the field) without storing anything. */
-  async validate(subscription: string, resourceGroup: string, name: string, body: unknown): Promise<void> {
-    checkWorkflow(name, await this.withStoredSecrets(workflowId(subscription, resourceGroup, name), body));
+  /**
+   * Checks a workflow body as `put` would (400s name the field) without storing anything. A masked secure parameter
+   * (`{}`) stands for "the stored value": it is checked as set, with a stand-in — never with the stored value, which
+   * answers to a caller who may only validate would otherwise reveal, one allowed value at a time.
+   */
+  validate(name: string, body: unknown): void {
+    checkWorkflow(name, withStandIns(body));
   }
 
-  async put(subscription: string, resourceGroup: string, name: string, given: unknown): Promise<{ created: boolean; resource: WorkflowResource }> {
-    const body = await this.withStoredSecrets(workflowId(subscription, resourceGroup, name), given);
+  async put(subscription: string, resourceGroup: string, name: string, body: unknown): Promise<{ created: boolean; resource: WorkflowResource }> {
     const { resource, props, state, parameters } = checkWorkflow(name, body);
     const location = typeof resource['location'] === 'string' ? resource['location'] : null;
     const tags = isObject(resource['tags'] as Value) ? (resource['tags'] as Record<string, string>) : {};
@@ -116,23 +119,30 @@ export class WorkflowService {
     return this.getResource(id);
   }
 
-  /** The body with each masked secure parameter (`{}`) replaced by the value the current version stores, if any. */
-  private async withStoredSecrets(id: string, body: unknown): Promise<unknown> {
+  /**
+   * The body with each masked secure parameter (`{}`, as GET shows it) replaced by the value the current version
+   * stores — only where the stored version declares that parameter secure with the same type, so re-declaring a
+   * plain parameter (such as `$connections`) as secure never carries a value the caller could not send itself.
+   * Callers check the result (connection joins) as if it had been sent.
+   */
+  async withStoredSecrets(id: string, body: unknown): Promise<unknown> {
     const masked = maskedSecureParameters(body);
     if (masked.length === 0) return body;
     const row = await this.db
       .selectFrom('workflows')
       .innerJoin('workflow_versions', (join) => join.onRef('workflow_versions.workflow_key', '=', 'workflows.id_key').onRef('workflow_versions.version', '=', 'workflows.version'))
-      .select('workflow_versions.parameters')
+      .select(['workflow_versions.parameters', 'workflow_versions.definition'])
       .where('workflows.id_key', '=', id.toLowerCase())
       .executeTakeFirst();
     if (row === undefined) return body;
-    const stored = JSON.parse(row.parameters) as Record<string, unknown>;
+    const storedValues = JSON.parse(row.parameters) as Record<string, unknown>;
+    const storedSecure = new Map(secureDeclarations(JSON.parse(row.definition) as unknown).map((declaration) => [declaration.name.toLowerCase(), declaration.type]));
     const resource = body as Record<string, unknown>;
     const props = resource['properties'] as Record<string, unknown>;
     const parameters = { ...(props['parameters'] as Record<string, unknown>) };
-    for (const name of masked) {
-      const kept = Object.entries(stored).find(([storedName]) => storedName.toLowerCase() === name.toLowerCase())?.[1];
+    for (const { name, type } of masked) {
+      if (storedSecure.get(name.toLowerCase()) !== type) continue;
+      const kept = Object.entries(storedValues).find(([storedName]) => storedName.toLowerCase() === name.toLowerCase())?.[1];
       if (kept !== undefined) parameters[name] = kept;
     }
     return { ...resource, properties: { ...props, parameters } };
@@ -268,21 +278,50 @@ interface CheckedWorkflow {
 }
 
 /** The checks `put` makes before it stores a workflow: its name, state, definition and parameters. */
-/** A secure parameter sent back as GET shows it (`{}`): the caller keeps the stored value without knowing it. */
-function maskedSecureParameters(body: unknown): string[] {
+interface SecureDeclaration {
+  readonly name: string;
+  /** Lower-cased: `securestring` or `secureobject`. */
+  readonly type: string;
+  readonly allowedValues?: readonly unknown[];
+}
+
+/** The secure parameters a definition declares. */
+function secureDeclarations(definition: unknown): SecureDeclaration[] {
+  const declared = isObject(definition as Value) ? (definition as Record<string, unknown>)['parameters'] : undefined;
+  if (!isObject(declared as Value)) return [];
+  const found: SecureDeclaration[] = [];
+  for (const [name, declaration] of Object.entries(declared as Record<string, unknown>)) {
+    const type = isObject(declaration as Value) ? (declaration as Record<string, unknown>)['type'] : undefined;
+    if (typeof type !== 'string' || !isSecureParameter({ type })) continue;
+    const allowed = (declaration as Record<string, unknown>)['allowedValues'];
+    found.push({ name, type: type.toLowerCase(), ...(Array.isArray(allowed) ? { allowedValues: allowed } : {}) });
+  }
+  return found;
+}
+
+/** The secure parameters a body sends back masked (`{}`), as its own definition declares them. */
+function maskedSecureParameters(body: unknown): SecureDeclaration[] {
   if (!isObject(body as Value)) return [];
   const props = (body as Record<string, unknown>)['properties'];
   if (!isObject(props as Value)) return [];
   const { definition, parameters } = props as Record<string, unknown>;
-  const declared = isObject(definition as Value) && isObject((definition as Record<string, Value>)['parameters']) ? ((definition as Record<string, Value>)['parameters'] as Record<string, Value>) : {};
   if (!isObject(parameters as Value)) return [];
-  return Object.entries(parameters as Record<string, unknown>)
-    .filter(([name, wrapper]) => {
-      const declaration = Object.entries(declared).find(([declaredName]) => declaredName.toLowerCase() === name.toLowerCase())?.[1];
-      const type = isObject(declaration) ? declaration['type'] : undefined;
-      return isObject(wrapper as Value) && Object.keys(wrapper as object).length === 0 && typeof type === 'string' && isSecureParameter({ type });
-    })
-    .map(([name]) => name);
+  const given = Object.entries(parameters as Record<string, unknown>);
+  return secureDeclarations(definition).flatMap((declaration) => {
+    const entry = given.find(([name]) => name.toLowerCase() === declaration.name.toLowerCase());
+    return entry !== undefined && isObject(entry[1] as Value) && Object.keys(entry[1] as object).length === 0 ? [{ ...declaration, name: entry[0] }] : [];
+  });
+}
+
+/** Masked secure parameters replaced by a value of their type (their first allowed value, if any) for checking. */
+function withStandIns(body: unknown): unknown {
+  const masked = maskedSecureParameters(body);
+  if (masked.length === 0) return body;
+  const resource = body as Record<string, unknown>;
+  const props = resource['properties'] as Record<string, unknown>;
+  const parameters = { ...(props['parameters'] as Record<string, unknown>) };
+  for (const { name, type, allowedValues } of masked) parameters[name] = { value: allowedValues?.[0] ?? (type === 'secureobject' ? {} : '') };
+  return { ...resource, properties: { ...props, parameters } };
 }
 
 function checkWorkflow(name: string, body: unknown): CheckedWorkflow {

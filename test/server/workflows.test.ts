@@ -189,6 +189,14 @@ describe('secure parameters', () => {
     const { db } = api.server.context;
     const versions = await db.selectFrom('workflow_versions').select(['version', 'parameters']).where('workflow_key', 'like', '%/workflows/secure').orderBy('version').execute();
     assert.deepEqual(JSON.parse(versions.at(-1)?.parameters ?? '{}'), { apiKey: { value: 'kept-secret-value' }, team: { value: 'blue' } });
+    // Validation never uses the stored value: it cannot be probed one allowed value at a time.
+    for (const guess of ['kept-secret-value', 'wrong-guess']) {
+      const probe = { ...definition, parameters: { ...definition.parameters, apiKey: { type: 'securestring', allowedValues: [guess] } } };
+      assert.equal((await api.call('POST', `${wfPath('secure')}/validate`, { properties: { definition: probe, parameters: { apiKey: {}, team: { value: 'soc' } } } })).status, 200);
+    }
+    // A plain parameter re-declared as secure carries nothing over.
+    const redeclared = { ...definition, parameters: { ...definition.parameters, team: { type: 'securestring' } } };
+    assert.equal((await api.call('PUT', wfPath('secure'), { properties: { definition: redeclared, parameters: { apiKey: {}, team: {} } } })).status, 400);
     // With nothing stored to keep (a new workflow), a masked value is still refused.
     assert.equal((await api.call('PUT', wfPath('secure-new'), { properties: { definition, parameters: { apiKey: {} } } })).status, 400);
   });

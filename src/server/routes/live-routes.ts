@@ -13,6 +13,10 @@ import { may } from '../authorization.js';
 import { sessionCookieValue } from '../session-cookie.js';
 
 const KEEP_ALIVE_MS = 15_000;
+/** A client that reads nothing for this long is dropped (its unread events would otherwise pile up). */
+const DRAIN_TIMEOUT_MS = 30_000;
+/** Streams one principal may hold at once (a browser tab each); more are refused, not queued. */
+const MAX_STREAMS_PER_PRINCIPAL = 5;
 
 /** What reading each kind of item needs (checked at the item's id). */
 const READ_ACTION: Readonly<Record<LiveEvent['kind'], string>> = {
@@ -28,10 +32,15 @@ async function stillSignedIn(request: FastifyRequest, context: AppContext): Prom
   return cookie !== undefined && (await context.auth.sessions.find(cookie)) !== undefined;
 }
 
-/** Resolves once the response can take more, or has closed (a `drain` never comes to a closed response). */
+/**
+ * Resolves once the response can take more, or has closed (a `drain` never comes to a closed response); a client
+ * that does not read within the timeout is disconnected.
+ */
 function writable(response: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
+    const timer = setTimeout(() => response.destroy(), DRAIN_TIMEOUT_MS);
     const done = () => {
+      clearTimeout(timer);
       response.off('drain', done);
       response.off('close', done);
       resolve();
@@ -42,19 +51,27 @@ function writable(response: ServerResponse): Promise<void> {
 }
 
 export function liveRoutes(app: FastifyInstance, context: AppContext): void {
-  const open = new Set<LiveSubscription>();
-  // Before the server stops taking connections: an open stream would otherwise keep `close()` waiting.
+  const open = new Map<LiveSubscription, { readonly principalId: string; readonly response: ServerResponse }>();
+  // Before the server stops taking connections: an open stream (even one whose client stopped reading) would
+  // otherwise keep `close()` waiting.
   app.addHook('preClose', async () => {
-    for (const subscription of open) subscription.close();
+    for (const [subscription, { response }] of open) {
+      subscription.close();
+      response.destroy();
+    }
   });
 
   app.get('/api/live', { schema: { tags: ['Live updates'] }, config: { permission: 'authenticated' } }, async (request, reply) => {
     const principalId = request.principal?.id;
     if (principalId === undefined) return reply.status(401).send();
+    const held = [...open.values()].filter((stream) => stream.principalId === principalId).length;
+    if (held >= MAX_STREAMS_PER_PRINCIPAL) {
+      return reply.status(429).send({ error: { code: 'TooManyLiveStreams', message: `At most ${MAX_STREAMS_PER_PRINCIPAL} live update streams per principal; close one first.` } });
+    }
     const subscription = context.live.subscribe();
-    open.add(subscription);
     reply.hijack();
     const response = reply.raw;
+    open.set(subscription, { principalId, response });
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',

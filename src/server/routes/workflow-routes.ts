@@ -40,8 +40,11 @@ export function workflowRoutes(app: FastifyInstance, context: AppContext): void 
     { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody }, config: { permission: { ...at(WRITE, workflowScope), alsoText: 'and `Microsoft.Web/connections/join/action` on each connection it can use (`$connections`, literal connection names)' } } },
     async (request, reply) => {
       const { sub, rg, name } = request.params;
-      await demandConnectionJoins(request, context.connections, workflowId(sub, rg, name), request.body);
-      const { created, resource } = await workflows.put(sub, rg, name, request.body);
+      const id = workflowId(sub, rg, name);
+      // Stored secure values sent back masked are filled in first, so the join check sees what will be stored.
+      const body = await workflows.withStoredSecrets(id, request.body);
+      await demandConnectionJoins(request, context.connections, id, body);
+      const { created, resource } = await workflows.put(sub, rg, name, body);
       return reply.status(created ? 201 : 200).send(resource);
     },
   );
@@ -59,7 +62,7 @@ export function workflowRoutes(app: FastifyInstance, context: AppContext): void 
     `${base}/:name/validate`,
     { schema: { tags: ['Workflows'], params: WorkflowParams, body: WorkflowBody }, config: { permission: at(VALIDATE, workflowScope) } },
     async (request) => {
-      await workflows.validate(request.params.sub, request.params.rg, request.params.name, request.body);
+      workflows.validate(request.params.name, request.body);
       return {};
     },
   );
