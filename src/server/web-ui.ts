@@ -77,7 +77,8 @@ export async function installWebUi(app: FastifyInstance, webRoot: string = defau
   app.get('/', options, async (_request, reply) => index(reply));
   app.get<{ Params: { '*': string } }>('/assets/*', options, async (request, reply) => {
     const file = plainName(request.params['*']);
-    return file === undefined ? reply.callNotFound() : send(reply, `assets/${file}`, IMMUTABLE);
+    // Only a file that exists is cacheable for a year: a 404 must not outlive the next deployment in a cache.
+    return file === undefined || !(await isFile(join(root, 'assets', file))) ? reply.callNotFound() : send(reply, `assets/${file}`, IMMUTABLE);
   });
 
   // Pages of the app (`/workflows/…`) and the build's other files (`/favicon.svg`): GETs no route matched.
