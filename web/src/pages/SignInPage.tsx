@@ -12,7 +12,7 @@ import { TextField } from '../components/Field';
 
 /** Only a path inside the app, never another site. */
 function safeNext(next: string | null): string {
-  // `/\\evil.example` and control characters are read by browsers as another site too.
+  // `/\evil.example` and control characters are read by browsers as another site too.
   const plain = next !== null && [...next].every((char) => char !== '\\' && char.charCodeAt(0) >= 0x20);
   return plain && next.startsWith('/') && !next.startsWith('//') ? next : '/automations';
 }
