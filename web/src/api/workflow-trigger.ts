@@ -4,6 +4,7 @@
  * the Defender connector triggers by their subscribe path, a Request trigger (any source), the legacy
  * "When a response to … alert is triggered" trigger (never started by workflow automation), anything else.
  */
+import { isObject, property } from './json-object';
 
 export type TriggerKind = 'Alert' | 'Assessment' | 'RegulatoryCompliance' | 'Request' | 'LegacyAlertResponse' | 'Other';
 
@@ -11,19 +12,6 @@ export interface TriggerClassification {
   readonly kind: TriggerKind;
   readonly name: string;
   readonly type: string;
-}
-
-type JsonObject = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Definition property names match case-insensitively, as in the engine. */
-function property(object: JsonObject, name: string): unknown {
-  if (name in object) return object[name];
-  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : object[key];
 }
 
 export function classifyTrigger(definition: unknown): TriggerClassification {

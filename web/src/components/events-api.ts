@@ -3,9 +3,11 @@
  * subscription with the server's filters, one event by id, the workflows that can receive one, "Trigger logic app"
  * (`POST /api{event id}/triggerWorkflow`) and the run it starts.
  */
-import { apiPath, parseArmId } from '../api/arm-id';
+import { apiPath } from '../api/arm-id';
 import { ApiError, api, get, getAll } from '../api/client';
-import { type TriggerClassification, classifyTrigger, triggerAccepts } from '../api/workflow-trigger';
+import { listInEachSubscription } from '../api/each-subscription';
+import { type WorkflowChoice, listWorkflowChoices } from '../api/workflow-choices';
+import { triggerAccepts } from '../api/workflow-trigger';
 
 /** The kinds the pages show (as the server names them in `riposte.kind`). */
 export type EventKind = 'Alert' | 'Assessment' | 'RegulatoryComplianceAssessment';
@@ -73,12 +75,12 @@ export function listPath(kind: EventKind, subscriptionId: string, filter: ListFi
  * left out rather than failing the page; a list the server does not serve is `ListNotServed`.
  */
 export async function listEvents(kind: EventKind, subscriptionIds: readonly string[], filter: ListFilter = {}): Promise<SecurityEvent[]> {
-  const answers = await Promise.allSettled(subscriptionIds.map((id) => getAll<SecurityEvent>(listPath(kind, id, filter))));
-  const failures = answers.flatMap((answer) => (answer.status === 'rejected' && !(answer.reason instanceof ApiError && answer.reason.status === 403) ? [answer.reason as unknown] : []));
-  const first = failures[0];
-  if (first instanceof ApiError && first.status === 404 && first.code === 'NotFound' && first.message.startsWith('No route')) throw new ListNotServed(first.message);
-  if (failures.length > 0) throw first;
-  return answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : [])).sort(newestFirst);
+  try {
+    return (await listInEachSubscription(subscriptionIds, (id) => getAll<SecurityEvent>(listPath(kind, id, filter)))).sort(newestFirst);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.code === 'NotFound' && error.message.startsWith('No route')) throw new ListNotServed(error.message);
+    throw error;
+  }
 }
 
 function newestFirst(a: SecurityEvent, b: SecurityEvent): number {
@@ -101,32 +103,11 @@ export function triggerWorkflow(eventId: string, workflowId: string): Promise<Tr
   return api<TriggeredRun>('POST', apiPath(eventId, '/triggerWorkflow'), { workflowId });
 }
 
-export interface WorkflowChoice {
-  readonly id: string;
-  readonly name: string;
-  readonly resourceGroup: string;
-  readonly state: string;
-  readonly trigger: TriggerClassification;
-}
+export type { WorkflowChoice };
 
-interface WorkflowResource {
-  readonly id: string;
-  readonly name: string;
-  readonly properties: { readonly state?: string; readonly definition?: unknown };
-}
-
-export function listWorkflows(subscriptionId: string): Promise<WorkflowChoice[]> {
-  return getAll<WorkflowResource>(`/api/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Logic/workflows`).then((workflows) =>
-    workflows
-      .map((workflow) => ({
-        id: workflow.id,
-        name: workflow.name,
-        resourceGroup: parseArmId(workflow.id).resourceGroup ?? '',
-        state: workflow.properties.state ?? 'Enabled',
-        trigger: classifyTrigger(workflow.properties.definition),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
-  );
+/** The subscription's workflows by name. */
+export async function listWorkflows(subscriptionId: string): Promise<WorkflowChoice[]> {
+  return (await listWorkflowChoices(subscriptionId)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** Why a workflow cannot run for an event of `kind` (the server would refuse it), or undefined when it can. */

@@ -3,13 +3,8 @@
  * `Severity`, …), recommendations and compliance assessments ARM-shaped (`properties.status.code`, …). Events are
  * validated by the server, but every read is defensive: a missing field shows as absent, never as a crash.
  */
+import { isObject } from '../api/json-object';
 import type { EventKind, SecurityEvent } from './events-api';
-
-type Json = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The value at `path` (keys matched case-insensitively, as senders disagree on case). */
 function at(value: unknown, ...path: string[]): unknown {

@@ -6,13 +6,16 @@
 import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { parseArmId, sameId } from '../api/arm-id';
-import { listSubscriptions, subscriptionLabel } from '../api/subscriptions';
+import { listSubscriptions } from '../api/subscriptions';
 import { useLoad } from '../api/use-load';
 import { ActionButton } from './ActionButton';
 import { type Column, DataTable } from './DataTable';
 import { EmptyState } from './EmptyState';
 import { InlineAlert } from './InlineAlert';
+import { CountSummary, SearchFilter, SelectFilter, SubscriptionFilter } from './list-filters';
+import { LoadError } from './LoadError';
 import { PageHeader } from './PageHeader';
+import { RefreshButton } from './RefreshButton';
 import { StatusBadge } from './StatusBadge';
 import { type EventKind, ListNotServed, type SecurityEvent, listEvents } from './events-api';
 import { EventDetailPane } from './events-detail-pane';
@@ -103,7 +106,7 @@ export function EventListPage({ config }: { readonly config: EventListConfig }) 
   const openRow = openId === undefined ? undefined : rows.find((row) => sameId(row.event.id, openId));
 
   const name = (row: EventRow) => (
-    <button type="button" className="events-open" onClick={() => setParam('open', row.event.id, false)} aria-haspopup="dialog">
+    <button type="button" className="link-button events-open" onClick={() => setParam('open', row.event.id, false)} aria-haspopup="dialog">
       {row.summary.title}
     </button>
   );
@@ -112,73 +115,36 @@ export function EventListPage({ config }: { readonly config: EventListConfig }) 
   return (
     <>
       <PageHeader title={config.title} description={config.description}>
-        <ActionButton
-          onClick={() => {
-            subscriptions.reload();
-            events.reload();
-          }}
-          busy={events.loading && events.data !== undefined}
-        >
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[subscriptions, events]} shows={events} />
       </PageHeader>
 
       <div className="filters" role="search" aria-label={`Filter ${noun[1]}`}>
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-subscription`}>
-            Subscription
-          </label>
-          <select id={`${filterId}-subscription`} className="input" value={selected} onChange={(event) => setParam('subscription', event.target.value)}>
-            <option value={ALL}>All subscriptions</option>
-            {(subscriptions.data ?? []).map((subscription) => (
-              <option key={subscription.id} value={subscription.subscriptionId}>
-                {subscriptionLabel(subscription)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SubscriptionFilter id={`${filterId}-subscription`} value={selected} subscriptions={subscriptions.data} onChange={(value) => setParam('subscription', value)} />
         {config.severities === undefined ? null : (
-          <div className="filter filter-narrow">
-            <label className="filter-label" htmlFor={`${filterId}-severity`}>
-              Severity
-            </label>
-            <select id={`${filterId}-severity`} className="input" value={severity} onChange={(event) => setParam('severity', event.target.value)}>
-              <option value={ALL}>All severities</option>
-              {config.severities.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id={`${filterId}-severity`}
+            label="Severity"
+            value={severity}
+            all="All severities"
+            options={config.severities.map((value) => ({ value, label: value }))}
+            narrow
+            onChange={(value) => setParam('severity', value)}
+          />
         )}
-        <div className="filter filter-narrow">
-          <label className="filter-label" htmlFor={`${filterId}-status`}>
-            {config.statusLabel}
-          </label>
-          <select id={`${filterId}-status`} className="input" value={status} onChange={(event) => setParam('status', event.target.value)}>
-            <option value={ALL}>{`All ${plural(config.statusLabel.toLowerCase())}`}</option>
-            {config.statuses.map((value) => (
-              <option key={value} value={value}>
-                {spaced(value)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-name`}>
-            Name or resource
-          </label>
-          <input id={`${filterId}-name`} className="input" type="search" value={nameFilter} placeholder="Filter by name or resource" onChange={(event) => setNameFilter(event.target.value)} />
-        </div>
-        {events.data === undefined || notServed ? null : (
-          <span className="filter-summary" role="status">
-            {filtered.length} {filtered.length === 1 ? noun[0] : noun[1]}
-          </span>
-        )}
+        <SelectFilter
+          id={`${filterId}-status`}
+          label={config.statusLabel}
+          value={status}
+          all={`All ${plural(config.statusLabel.toLowerCase())}`}
+          options={config.statuses.map((value) => ({ value, label: spaced(value) }))}
+          narrow
+          onChange={(value) => setParam('status', value)}
+        />
+        <SearchFilter id={`${filterId}-name`} label="Name or resource" placeholder="Filter by name or resource" value={nameFilter} onChange={setNameFilter} />
+        {events.data === undefined || notServed ? null : <CountSummary count={filtered.length} noun={noun[0]} plural={noun[1]} />}
       </div>
 
-      {subscriptions.error === undefined ? null : <InlineAlert kind="error">{`Could not list subscriptions: ${subscriptions.error}`}</InlineAlert>}
+      <LoadError what="list subscriptions" error={subscriptions.error} />
       {subscriptions.data !== undefined && subscriptions.data.length === 0 ? (
         <EmptyState title="No subscriptions yet">
           <p>
@@ -271,7 +237,7 @@ function NotServed({ kind, onOpen, children }: { readonly kind: EventKind; reado
     if (id.trim() !== '') onOpen(id.trim());
   };
   return (
-    <div className="events-not-served">
+    <div className="card events-not-served">
       <InlineAlert kind="info" title="This server cannot list them yet">
         {children}
       </InlineAlert>

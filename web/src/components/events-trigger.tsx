@@ -18,6 +18,7 @@ import { InlineAlert } from './InlineAlert';
 import { StatusBadge } from './StatusBadge';
 import { type EventKind, RUN_ACTION, type RunSummary, type TriggeredRun, getRun, ineligibility, isUnfinished, listWorkflows, triggerWorkflow } from './events-api';
 import { runPagePath } from './events-run-link';
+import { RefreshWorkflowsButton, WorkflowOptions } from './workflow-choice';
 
 const NOUN: Readonly<Record<EventKind, string>> = { Alert: 'alerts', Assessment: 'recommendations', RegulatoryComplianceAssessment: 'regulatory compliance assessments' };
 
@@ -123,18 +124,11 @@ export function TriggerWorkflow({ kind, eventId, readCheck, subscriptions }: Tri
                 setError(undefined);
               }}
             >
-              <option value="">{eligible.length === 0 ? 'No eligible workflow' : 'Select a workflow'}</option>
-              {eligible.map((workflow) => (
-                <option key={workflow.id} value={workflow.id}>
-                  {`${workflow.name} (${workflow.resourceGroup}) · ${triggerKindLabels[workflow.trigger.kind]}${runnable.data?.get(workflow.id.toLowerCase()) === false ? ' · no run permission' : ''}`}
-                </option>
-              ))}
+              <WorkflowOptions workflows={eligible} describe={(workflow) => `${workflow.name} (${workflow.resourceGroup}) · ${triggerKindLabels[workflow.trigger.kind]}${runnable.data?.get(workflow.id.toLowerCase()) === false ? ' · no run permission' : ''}`} />
             </select>
           )}
         </Field>
-        <ActionButton onClick={workflows.reload} busy={workflows.loading} aria-label="Refresh the workflow list">
-          Refresh
-        </ActionButton>
+        <RefreshWorkflowsButton loading={workflows.loading} onRefresh={workflows.reload} />
       </div>
       {error === undefined || error.field !== undefined ? null : <InlineAlert kind="error">{error.message}</InlineAlert>}
       <div className="events-trigger-run">

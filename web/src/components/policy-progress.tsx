@@ -45,7 +45,7 @@ const liveText = { connecting: 'Connecting to live updates…', live: 'Live', of
 export function LiveIndicator({ state }: { readonly state: keyof typeof liveText }) {
   return (
     <span className={`policy-live policy-live-${state}`} role="status">
-      <span className="policy-live-dot" aria-hidden="true" />
+      <span className={`live-dot live-dot-${state}`} aria-hidden="true" />
       {liveText[state]}
     </span>
   );

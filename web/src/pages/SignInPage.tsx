@@ -7,8 +7,8 @@ import { Navigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/client';
 import { useSession } from '../api/session';
 import { ActionButton } from '../components/ActionButton';
-import { InlineAlert } from '../components/InlineAlert';
 import { TextField } from '../components/Field';
+import { FormError } from '../components/FormError';
 
 /** Only a path inside the app, never another site. */
 function safeNext(next: string | null): string {
@@ -58,7 +58,7 @@ export function SignInPage() {
         </div>
         <h1 id="sign-in-title">Sign in</h1>
         <p className="muted">Security workflow automation: alerts, recommendations and compliance changes start your workflows.</p>
-        {error === undefined ? null : <InlineAlert kind="error">{error}</InlineAlert>}
+        <FormError message={error} />
         {withToken ? (
           <TextField label="Access token" type="password" value={token} onChange={setToken} autoComplete="off" required />
         ) : (

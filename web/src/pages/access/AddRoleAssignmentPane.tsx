@@ -5,11 +5,9 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useCan } from '../../api/permissions';
 import { listResourceGroups } from '../../api/subscriptions';
 import { useLoad } from '../../api/use-load';
-import { ActionButton } from '../../components/ActionButton';
 import { SelectField, TextField } from '../../components/Field';
-import { InlineAlert } from '../../components/InlineAlert';
+import { FormPane } from '../../components/FormPane';
 import { type Scopes, ScopeSelect } from '../../components/policy-scope-picker';
-import { SidePane } from '../../components/SidePane';
 import { type PrincipalInfo, type RoleAssignment, listRoleDefinitions, putRoleAssignment } from './access-api';
 
 const WRITE = 'Microsoft.Authorization/roleAssignments/write';
@@ -64,85 +62,80 @@ export function AddRoleAssignmentPane({ initialScope, scopes, principals, onClos
   };
 
   return (
-    <SidePane
+    <FormPane
       title="Add role assignment"
       subtitle="Give a user or service principal a role at a scope and everything below it."
       onClose={onClose}
-      footer={
-        <>
-          <ActionButton type="submit" form="add-role-assignment-form" variant="primary" busy={saving} check={canWrite}>
-            Add
-          </ActionButton>
-          <ActionButton onClick={onClose}>Cancel</ActionButton>
-        </>
-      }
+      formId="add-role-assignment-form"
+      onSubmit={(event) => void save(event)}
+      submitLabel="Add"
+      busy={saving}
+      check={canWrite}
+      error={errors.form}
     >
-      <form id="add-role-assignment-form" className="form" onSubmit={(event) => void save(event)} noValidate>
-        {errors.form === undefined ? null : <InlineAlert kind="error">{errors.form}</InlineAlert>}
-        {principals === undefined ? (
-          <TextField
-            label="Principal id"
-            value={principalId}
-            onChange={(value) => {
-              setPrincipalId(value);
-              setErrors({});
-            }}
-            error={errors.principal}
-            hint="You may not list principals, so enter the id of the user or service principal."
-            required
-          />
-        ) : (
-          <SelectField
-            label="Principal"
-            value={principalId}
-            options={sortedPrincipals.map((principal) => ({ value: principal.id, label: `${principal.name} (${principal.type === 'User' ? 'user' : 'service principal'})` }))}
-            placeholder={sortedPrincipals.length === 0 ? 'No principals yet' : 'Select a user or service principal'}
-            onChange={(value) => {
-              setPrincipalId(value);
-              setErrors({});
-            }}
-            error={errors.principal}
-            hint="Create users and service principals under Principals and tokens."
-            required
-          />
-        )}
-        <SelectField
-          label="Role"
-          value={roleId}
-          options={(roles.data ?? []).map((candidate) => ({ value: candidate.id, label: `${candidate.properties.roleName}${candidate.properties.type === 'CustomRole' ? ' (custom)' : ''}` }))}
-          placeholder={roles.loading ? 'Loading roles…' : 'Select a role'}
+      {principals === undefined ? (
+        <TextField
+          label="Principal id"
+          value={principalId}
           onChange={(value) => {
-            setRoleId(value);
+            setPrincipalId(value);
             setErrors({});
           }}
-          error={errors.role ?? roles.error}
-          hint={role?.properties.description ?? 'The roles that can be assigned at this scope.'}
+          error={errors.principal}
+          hint="You may not list principals, so enter the id of the user or service principal."
           required
         />
-        <ScopeSelect
-          label="Scope"
-          value={base}
+      ) : (
+        <SelectField
+          label="Principal"
+          value={principalId}
+          options={sortedPrincipals.map((principal) => ({ value: principal.id, label: `${principal.name} (${principal.type === 'User' ? 'user' : 'service principal'})` }))}
+          placeholder={sortedPrincipals.length === 0 ? 'No principals yet' : 'Select a user or service principal'}
           onChange={(value) => {
-            setBase(value);
-            setResourceGroup('');
-            setRoleId('');
+            setPrincipalId(value);
+            setErrors({});
           }}
-          scopes={scopes}
-          includeRoot
-          error={errors.scope}
+          error={errors.principal}
+          hint="Create users and service principals under Principals and tokens."
           required
         />
-        {subscriptionId === undefined ? null : (
-          <SelectField
-            label="Resource group"
-            value={resourceGroup}
-            options={(groups.data ?? []).map((group) => ({ value: group.name, label: group.name }))}
-            placeholder="(the whole subscription)"
-            onChange={setResourceGroup}
-            hint="Narrow the assignment to one resource group of the subscription."
-          />
-        )}
-      </form>
-    </SidePane>
+      )}
+      <SelectField
+        label="Role"
+        value={roleId}
+        options={(roles.data ?? []).map((candidate) => ({ value: candidate.id, label: `${candidate.properties.roleName}${candidate.properties.type === 'CustomRole' ? ' (custom)' : ''}` }))}
+        placeholder={roles.loading ? 'Loading roles…' : 'Select a role'}
+        onChange={(value) => {
+          setRoleId(value);
+          setErrors({});
+        }}
+        error={errors.role ?? roles.error}
+        hint={role?.properties.description ?? 'The roles that can be assigned at this scope.'}
+        required
+      />
+      <ScopeSelect
+        label="Scope"
+        value={base}
+        onChange={(value) => {
+          setBase(value);
+          setResourceGroup('');
+          setRoleId('');
+        }}
+        scopes={scopes}
+        includeRoot
+        error={errors.scope}
+        required
+      />
+      {subscriptionId === undefined ? null : (
+        <SelectField
+          label="Resource group"
+          value={resourceGroup}
+          options={(groups.data ?? []).map((group) => ({ value: group.name, label: group.name }))}
+          placeholder="(the whole subscription)"
+          onChange={setResourceGroup}
+          hint="Narrow the assignment to one resource group of the subscription."
+        />
+      )}
+    </FormPane>
   );
 }

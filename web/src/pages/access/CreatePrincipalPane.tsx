@@ -8,7 +8,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useCan } from '../../api/permissions';
 import { ActionButton } from '../../components/ActionButton';
 import { TextField } from '../../components/Field';
-import { InlineAlert } from '../../components/InlineAlert';
+import { FormPane } from '../../components/FormPane';
 import { SidePane } from '../../components/SidePane';
 import { PRINCIPALS_WRITE } from './access-checks';
 import { type CreatedPrincipal, type PrincipalType, createPrincipal } from './access-api';
@@ -87,50 +87,45 @@ export function CreatePrincipalPane({ onClose, onCreated }: Props) {
   }
 
   return (
-    <SidePane
+    <FormPane
       title="Create principal"
       subtitle="A user signs in to this UI with a password; a service principal calls the API with a token."
       onClose={onClose}
-      footer={
-        <>
-          <ActionButton type="submit" form="create-principal-form" variant="primary" busy={saving} check={canCreate}>
-            Create
-          </ActionButton>
-          <ActionButton onClick={onClose}>Cancel</ActionButton>
-        </>
-      }
+      formId="create-principal-form"
+      onSubmit={(event) => void save(event)}
+      submitLabel="Create"
+      busy={saving}
+      check={canCreate}
+      error={errors.form}
     >
-      <form id="create-principal-form" className="form" onSubmit={(event) => void save(event)} noValidate>
-        {errors.form === undefined ? null : <InlineAlert kind="error">{errors.form}</InlineAlert>}
-        <fieldset className="field">
-          <legend className="field-label">Type</legend>
-          <div className="checkbox-row">
-            <label className="checkbox">
-              <input type="radio" name="principal-type" checked={type === 'User'} onChange={() => setType('User')} />
-              User
-            </label>
-            <label className="checkbox">
-              <input type="radio" name="principal-type" checked={type === 'ServicePrincipal'} onChange={() => setType('ServicePrincipal')} />
-              Service principal
-            </label>
-          </div>
-        </fieldset>
-        <TextField label="Name" value={name} onChange={setName} error={errors.name} hint={type === 'User' ? 'The name the user signs in with.' : 'Letters, digits, . _ @ and -.'} autoComplete="off" required />
-        {type === 'User' ? (
-          <>
-            <TextField label="Password" type="password" value={password} onChange={setPassword} error={errors.password} hint={`At least ${MIN_PASSWORD} characters.`} autoComplete="new-password" required />
-            <TextField label="Confirm password" type="password" value={confirm} onChange={setConfirm} error={errors.confirm} autoComplete="new-password" required />
-          </>
-        ) : (
-          <TextField
-            label="Token expires in (days)"
-            value={expires}
-            onChange={setExpires}
-            error={errors.expiresInDays}
-            hint="Leave empty for a token that does not expire. The token is shown once, after Create."
-          />
-        )}
-      </form>
-    </SidePane>
+      <fieldset className="field">
+        <legend className="field-label">Type</legend>
+        <div className="checkbox-row">
+          <label className="checkbox">
+            <input type="radio" name="principal-type" checked={type === 'User'} onChange={() => setType('User')} />
+            User
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="principal-type" checked={type === 'ServicePrincipal'} onChange={() => setType('ServicePrincipal')} />
+            Service principal
+          </label>
+        </div>
+      </fieldset>
+      <TextField label="Name" value={name} onChange={setName} error={errors.name} hint={type === 'User' ? 'The name the user signs in with.' : 'Letters, digits, . _ @ and -.'} autoComplete="off" required />
+      {type === 'User' ? (
+        <>
+          <TextField label="Password" type="password" value={password} onChange={setPassword} error={errors.password} hint={`At least ${MIN_PASSWORD} characters.`} autoComplete="new-password" required />
+          <TextField label="Confirm password" type="password" value={confirm} onChange={setConfirm} error={errors.confirm} autoComplete="new-password" required />
+        </>
+      ) : (
+        <TextField
+          label="Token expires in (days)"
+          value={expires}
+          onChange={setExpires}
+          error={errors.expiresInDays}
+          hint="Leave empty for a token that does not expire. The token is shown once, after Create."
+        />
+      )}
+    </FormPane>
   );
 }

@@ -9,6 +9,7 @@ import { useCan } from '../../api/permissions';
 import { useMe } from '../../api/session';
 import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmActions } from '../../components/ConfirmActions';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { TextField } from '../../components/Field';
@@ -120,15 +121,14 @@ export function PrincipalPane({ principal, scopes, onClose, onDeleted }: Props) 
       size="wide"
       footer={
         confirmDelete ? (
-          <div className="row-actions row-confirm" role="group" aria-label={`Confirm deleting ${principal.name}`}>
-            <span>Delete {principal.name}, its tokens, sessions and role assignments?</span>
-            <ActionButton variant="danger" busy={busy === 'delete'} onClick={() => void remove()}>
-              Delete
-            </ActionButton>
-            <ActionButton variant="subtle" onClick={() => setConfirmDelete(false)}>
-              Cancel
-            </ActionButton>
-          </div>
+          <ConfirmActions
+            label={`Confirm deleting ${principal.name}`}
+            question={`Delete ${principal.name}, its tokens, sessions and role assignments?`}
+            confirm="Delete"
+            busy={busy === 'delete'}
+            onConfirm={() => void remove()}
+            onCancel={() => setConfirmDelete(false)}
+          />
         ) : (
           <>
             <ActionButton onClick={onClose}>Close</ActionButton>

@@ -12,8 +12,10 @@ import { ActionButton } from '../../components/ActionButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineAlert } from '../../components/InlineAlert';
+import { CountSummary, SearchFilter, SelectFilter } from '../../components/list-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { useScopes } from '../../components/policy-scope-picker';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useToasts } from '../../components/Toasts';
 import { AccessNav } from './AccessNav';
 import { PRINCIPALS_WRITE } from './access-checks';
@@ -83,9 +85,7 @@ export function PrincipalsPage() {
           Create principal
         </ActionButton>
         <ActionButton onClick={() => setOpen({ id: me.principal.id, name: me.principal.name, type: me.principal.type === 'User' ? 'User' : 'ServicePrincipal' })}>Your tokens</ActionButton>
-        <ActionButton onClick={principals.reload} busy={principals.loading && principals.data !== undefined}>
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[principals]} shows={principals} />
       </PageHeader>
       <AccessNav />
       {forbidden ? (
@@ -95,27 +95,19 @@ export function PrincipalsPage() {
       ) : (
         <>
           <div className="filters">
-            <div className="filter">
-              <label className="filter-label" htmlFor={`${filterId}-type`}>
-                Type
-              </label>
-              <select id={`${filterId}-type`} className="input" value={typeFilter} onChange={(event) => setTypeFilter(event.target.value)}>
-                <option value={ALL}>Users and service principals</option>
-                <option value="User">Users</option>
-                <option value="ServicePrincipal">Service principals</option>
-              </select>
-            </div>
-            <div className="filter">
-              <label className="filter-label" htmlFor={`${filterId}-name`}>
-                Name
-              </label>
-              <input id={`${filterId}-name`} className="input" type="search" value={nameFilter} placeholder="Filter by name" onChange={(event) => setNameFilter(event.target.value)} />
-            </div>
-            {principals.data === undefined ? null : (
-              <span className="filter-summary" role="status">
-                {rows.length} principal{rows.length === 1 ? '' : 's'}
-              </span>
-            )}
+            <SelectFilter
+              id={`${filterId}-type`}
+              label="Type"
+              value={typeFilter}
+              all="Users and service principals"
+              options={[
+                { value: 'User', label: 'Users' },
+                { value: 'ServicePrincipal', label: 'Service principals' },
+              ]}
+              onChange={setTypeFilter}
+            />
+            <SearchFilter id={`${filterId}-name`} label="Name" placeholder="Filter by name" value={nameFilter} onChange={setNameFilter} />
+            {principals.data === undefined ? null : <CountSummary count={rows.length} noun="principal" />}
           </div>
           <DataTable
             label="Principals"

@@ -12,11 +12,13 @@ import { useMe } from '../../api/session';
 import { listResourceGroups } from '../../api/subscriptions';
 import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmActions } from '../../components/ConfirmActions';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { InlineAlert } from '../../components/InlineAlert';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { TENANT_ROOT, ScopeSelect, ancestorsOf, scopeLabel, useScopes } from '../../components/policy-scope-picker';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useToasts } from '../../components/Toasts';
 import { AccessNav } from './AccessNav';
 import { type PrincipalInfo, type RoleAssignment, deleteRoleAssignment, listPrincipals, listRoleAssignments, relation } from './access-api';
@@ -114,9 +116,7 @@ export function RoleAssignmentsPage() {
         <ActionButton variant="primary" check={canAdd} onClick={() => setAdding(true)} icon={<span aria-hidden="true">+ </span>}>
           Add role assignment
         </ActionButton>
-        <ActionButton onClick={assignments.reload} busy={assignments.loading && assignments.data !== undefined}>
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[assignments]} shows={assignments} />
       </PageHeader>
       <AccessNav />
       <div className="access-scope-bar">
@@ -148,8 +148,8 @@ export function RoleAssignmentsPage() {
           <input id={`${filterId}-filter`} className="input" type="search" value={filter} placeholder="Principal or role" onChange={(event) => setFilter(event.target.value)} />
         </div>
       </div>
-      {scopes.error === undefined ? null : <InlineAlert kind="error">{`Could not list scopes: ${scopes.error}`}</InlineAlert>}
-      {principals.error === undefined ? null : <InlineAlert kind="error">{`Could not list principals: ${principals.error}`}</InlineAlert>}
+      <LoadError what="list scopes" error={scopes.error} />
+      <LoadError what="list principals" error={principals.error} />
       {principals.data === null ? (
         <p className="small muted">Principals are shown by id: their names need Microsoft.Authorization/principals/read at the tenant root (/).</p>
       ) : null}
@@ -238,15 +238,14 @@ function RemoveButton({ assignment, label, onRemoved, onFailed }: RemoveProps) {
   };
   if (confirming) {
     return (
-      <div className="row-actions row-confirm" role="group" aria-label={`Confirm removing ${label}`}>
-        <span>Remove?</span>
-        <ActionButton variant="danger" busy={busy} onClick={() => void remove()}>
-          Remove
-        </ActionButton>
-        <ActionButton variant="subtle" onClick={() => setConfirming(false)}>
-          Cancel
-        </ActionButton>
-      </div>
+      <ConfirmActions
+        label={`Confirm removing ${label}`}
+        question="Remove?"
+        confirm="Remove"
+        busy={busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      />
     );
   }
   return (

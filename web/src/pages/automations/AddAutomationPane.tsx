@@ -8,13 +8,14 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useCan } from '../../api/permissions';
 import { type Subscription, listResourceGroups, subscriptionLabel } from '../../api/subscriptions';
 import { useLoad } from '../../api/use-load';
+import { listWorkflowChoices } from '../../api/workflow-choices';
 import { triggerAccepts, triggerKindLabels } from '../../api/workflow-trigger';
-import { ActionButton } from '../../components/ActionButton';
 import { CheckboxGroup, Field, SelectField, TextField } from '../../components/Field';
-import { InlineAlert } from '../../components/InlineAlert';
-import { SidePane } from '../../components/SidePane';
+import { FormError } from '../../components/FormError';
+import { FormPane } from '../../components/FormPane';
+import { RefreshWorkflowsButton, WorkflowOptions } from '../../components/workflow-choice';
 import { CONTROL_STATES, RECOMMENDATION_STATES, SEVERITIES } from '../../shared/core';
-import { type AutomationResource, automationPath, getAutomation, listWorkflows, putAutomation } from './automation-api';
+import { type AutomationResource, automationPath, getAutomation, putAutomation } from './automation-api';
 import {
   type AutomationForm,
   type FieldErrors,
@@ -82,71 +83,66 @@ export function AddAutomationPane({ subscriptions, initialSubscriptionId, onClos
   };
 
   return (
-    <SidePane
+    <FormPane
       title="Add workflow automation"
       subtitle="Start a workflow whenever Defender data matching these conditions arrives."
       onClose={onClose}
-      footer={
-        <>
-          <ActionButton type="submit" form="add-automation-form" variant="primary" busy={saving} check={canWrite}>
-            Create
-          </ActionButton>
-          <ActionButton onClick={onClose}>Cancel</ActionButton>
-        </>
-      }
+      formId="add-automation-form"
+      onSubmit={(event) => void save(event)}
+      submitLabel="Create"
+      busy={saving}
+      check={canWrite}
+      error={formError}
     >
-      <form id="add-automation-form" className="form" onSubmit={(event) => void save(event)} noValidate>
-        {formError === undefined ? null : <InlineAlert kind="error">{formError}</InlineAlert>}
-        <section className="form-section" aria-labelledby="general-heading">
-          <h3 id="general-heading">General</h3>
-          <TextField label="Name" value={form.name} onChange={(name) => update({ name })} error={errors.name} required />
-          <TextField label="Description" value={form.description} onChange={(description) => update({ description })} error={errors.description} multiline />
-          <SelectField
-            label="Subscription"
-            value={form.subscriptionId}
-            options={subscriptionOptions}
-            placeholder="Select a subscription"
-            onChange={(subscriptionId) => update({ subscriptionId, workflowSubscriptionId: subscriptionId, workflowId: '' })}
-            error={errors.subscriptionId}
-            hint="The automation covers this subscription's events."
-            required
-          />
-          <TextField
-            label="Resource group"
-            value={form.resourceGroup}
-            onChange={(resourceGroup) => update({ resourceGroup })}
-            error={errors.resourceGroup}
-            list={groupListId}
-            hint="Where the automation resource is kept; a new name creates the group."
-            required
-          />
-          <datalist id={groupListId}>
-            {(groups.data ?? []).map((group) => (
-              <option key={group.id} value={group.name} />
-            ))}
-          </datalist>
-        </section>
+      <section className="form-section" aria-labelledby="general-heading">
+        <h3 id="general-heading">General</h3>
+        <TextField label="Name" value={form.name} onChange={(name) => update({ name })} error={errors.name} required />
+        <TextField label="Description" value={form.description} onChange={(description) => update({ description })} error={errors.description} multiline />
+        <SelectField
+          label="Subscription"
+          value={form.subscriptionId}
+          options={subscriptionOptions}
+          placeholder="Select a subscription"
+          onChange={(subscriptionId) => update({ subscriptionId, workflowSubscriptionId: subscriptionId, workflowId: '' })}
+          error={errors.subscriptionId}
+          hint="The automation covers this subscription's events."
+          required
+        />
+        <TextField
+          label="Resource group"
+          value={form.resourceGroup}
+          onChange={(resourceGroup) => update({ resourceGroup })}
+          error={errors.resourceGroup}
+          list={groupListId}
+          hint="Where the automation resource is kept; a new name creates the group."
+          required
+        />
+        <datalist id={groupListId}>
+          {(groups.data ?? []).map((group) => (
+            <option key={group.id} value={group.name} />
+          ))}
+        </datalist>
+      </section>
 
-        <section className="form-section" aria-labelledby="trigger-heading">
-          <h3 id="trigger-heading">Trigger conditions</h3>
-          <SelectField
-            label="Defender for Cloud data type"
-            value={form.trigger}
-            options={triggerChoices}
-            onChange={(trigger) => update({ trigger: trigger as TriggerChoice, workflowId: '' })}
-            required
-          />
-          {errors.conditions === undefined ? null : <InlineAlert kind="error">{errors.conditions}</InlineAlert>}
-          <Conditions form={form} errors={errors} update={update} />
-          <RulePreview form={form} />
-        </section>
+      <section className="form-section" aria-labelledby="trigger-heading">
+        <h3 id="trigger-heading">Trigger conditions</h3>
+        <SelectField
+          label="Defender for Cloud data type"
+          value={form.trigger}
+          options={triggerChoices}
+          onChange={(trigger) => update({ trigger: trigger as TriggerChoice, workflowId: '' })}
+          required
+        />
+        <FormError message={errors.conditions} />
+        <Conditions form={form} errors={errors} update={update} />
+        <RulePreview form={form} />
+      </section>
 
-        <section className="form-section" aria-labelledby="actions-heading">
-          <h3 id="actions-heading">Actions</h3>
-          <WorkflowPicker form={form} subscriptions={subscriptions} error={errors.workflowId} update={update} />
-        </section>
-      </form>
-    </SidePane>
+      <section className="form-section" aria-labelledby="actions-heading">
+        <h3 id="actions-heading">Actions</h3>
+        <WorkflowPicker form={form} subscriptions={subscriptions} error={errors.workflowId} update={update} />
+      </section>
+    </FormPane>
   );
 }
 
@@ -257,7 +253,7 @@ interface PickerProps {
 
 function WorkflowPicker({ form, subscriptions, error, update }: PickerProps) {
   const workflows = useLoad(
-    () => (form.workflowSubscriptionId === '' ? Promise.resolve([]) : listWorkflows(form.workflowSubscriptionId)),
+    () => (form.workflowSubscriptionId === '' ? Promise.resolve([]) : listWorkflowChoices(form.workflowSubscriptionId)),
     [form.workflowSubscriptionId],
   );
   const eventSource = eventSourceOf(form.trigger);
@@ -291,18 +287,11 @@ function WorkflowPicker({ form, subscriptions, error, update }: PickerProps) {
         <Field label="Workflow" hint={hint} error={error ?? workflows.error} required>
           {(control) => (
             <select {...control} className="input" value={form.workflowId} onChange={(event) => update({ workflowId: event.target.value })}>
-              <option value="">{eligible.length === 0 ? 'No eligible workflow' : 'Select a workflow'}</option>
-              {eligible.map((workflow) => (
-                <option key={workflow.id} value={workflow.id}>
-                  {`${workflow.name} (${workflow.resourceGroup}) · ${triggerKindLabels[workflow.trigger.kind]}${workflow.state === 'Disabled' ? ' · disabled' : ''}`}
-                </option>
-              ))}
+              <WorkflowOptions workflows={eligible} describe={(workflow) => `${workflow.name} (${workflow.resourceGroup}) · ${triggerKindLabels[workflow.trigger.kind]}${workflow.state === 'Disabled' ? ' · disabled' : ''}`} />
             </select>
           )}
         </Field>
-        <ActionButton onClick={workflows.reload} busy={workflows.loading} aria-label="Refresh the workflow list">
-          Refresh
-        </ActionButton>
+        <RefreshWorkflowsButton loading={workflows.loading} onRefresh={workflows.reload} />
       </div>
     </>
   );

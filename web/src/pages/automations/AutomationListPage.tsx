@@ -4,17 +4,21 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { parseArmId, resourceGroupScope, sameId, subscriptionScope } from '../../api/arm-id';
-import { ApiError, errorMessage } from '../../api/client';
+import { parseArmId, resourceGroupScope, subscriptionScope } from '../../api/arm-id';
+import { errorMessage } from '../../api/client';
 import { type Check, useCan } from '../../api/permissions';
 import { useMe } from '../../api/session';
-import { type Subscription, knownSubscriptions, subscriptionLabel } from '../../api/subscriptions';
+import { type Subscription, knownSubscriptions } from '../../api/subscriptions';
 import { useLoad } from '../../api/use-load';
+import { useSubscriptionList } from '../../api/use-subscription-list';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmActions } from '../../components/ConfirmActions';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { InlineAlert } from '../../components/InlineAlert';
+import { CountSummary, SearchFilter, SubscriptionFilter } from '../../components/list-filters';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
+import { RefreshButton } from '../../components/RefreshButton';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useToasts } from '../../components/Toasts';
 import { AddAutomationPane } from './AddAutomationPane';
@@ -24,14 +28,6 @@ import { triggerTypeOf } from './automation-form';
 const WRITE = 'Microsoft.Security/automations/write';
 const DELETE = 'Microsoft.Security/automations/delete';
 const ALL = '';
-
-/** Every automation in the given subscriptions; a subscription the user may not list is left out, not an error. */
-async function loadAutomations(subscriptionIds: readonly string[]): Promise<AutomationResource[]> {
-  const answers = await Promise.allSettled(subscriptionIds.map((id) => listAutomations(id)));
-  const failures = answers.flatMap((answer) => (answer.status === 'rejected' && !(answer.reason instanceof ApiError && answer.reason.status === 403) ? [answer.reason as unknown] : []));
-  if (failures.length > 0) throw failures[0];
-  return answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : [])).sort((a, b) => a.name.localeCompare(b.name));
-}
 
 export function AutomationListPage() {
   const me = useMe();
@@ -44,12 +40,7 @@ export function AutomationListPage() {
 
   const assignmentScopes = me.roleAssignments.map((assignment) => assignment.scope).join('\n');
   const subscriptions = useLoad(() => knownSubscriptions(assignmentScopes.split('\n')), [assignmentScopes]);
-  const shown = useMemo(
-    () => (subscriptions.data ?? []).filter((subscription) => selected === ALL || sameId(subscription.subscriptionId, selected)),
-    [subscriptions.data, selected],
-  );
-  const shownIds = shown.map((subscription) => subscription.subscriptionId).join(',');
-  const automations = useLoad(() => (subscriptions.data === undefined ? Promise.resolve([]) : loadAutomations(shownIds === '' ? [] : shownIds.split(','))), [subscriptions.data, shownIds]);
+  const { shown, items: automations } = useSubscriptionList(subscriptions.data, selected, listAutomations);
 
   // Add is offered when the user may write automations in a shown subscription or in a resource group of one.
   const writeScopes = useMemo(() => {
@@ -120,45 +111,16 @@ export function AutomationListPage() {
         <ActionButton variant="primary" check={canAdd} onClick={() => setAdding(true)} icon={<span aria-hidden="true">+ </span>}>
           Add workflow automation
         </ActionButton>
-        <ActionButton
-          onClick={() => {
-            subscriptions.reload();
-            automations.reload();
-          }}
-          busy={automations.loading && automations.data !== undefined}
-        >
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[subscriptions, automations]} shows={automations} />
       </PageHeader>
 
       <div className="filters">
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-subscription`}>
-            Subscription
-          </label>
-          <select id={`${filterId}-subscription`} className="input" value={selected} onChange={(event) => chooseSubscription(event.target.value)}>
-            <option value={ALL}>All subscriptions</option>
-            {(subscriptions.data ?? []).map((subscription) => (
-              <option key={subscription.id} value={subscription.subscriptionId}>
-                {subscriptionLabel(subscription)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-name`}>
-            Name
-          </label>
-          <input id={`${filterId}-name`} className="input" type="search" value={nameFilter} placeholder="Filter by name" onChange={(event) => setNameFilter(event.target.value)} />
-        </div>
-        {automations.data === undefined ? null : (
-          <span className="filter-summary" role="status">
-            {filtered.length} automation{filtered.length === 1 ? '' : 's'} · {enabledCount} enabled
-          </span>
-        )}
+        <SubscriptionFilter id={`${filterId}-subscription`} value={selected} subscriptions={subscriptions.data} onChange={chooseSubscription} />
+        <SearchFilter id={`${filterId}-name`} label="Name" placeholder="Filter by name" value={nameFilter} onChange={setNameFilter} />
+        {automations.data === undefined ? null : <CountSummary count={filtered.length} noun="automation" detail={`${enabledCount} enabled`} />}
       </div>
 
-      {subscriptions.error === undefined ? null : <InlineAlert kind="error">{`Could not list subscriptions: ${subscriptions.error}`}</InlineAlert>}
+      <LoadError what="list subscriptions" error={subscriptions.error} />
       {noSubscriptions ? (
         <EmptyState title="No subscriptions yet">
           <p>
@@ -277,15 +239,14 @@ function RowActions({ automation, onChanged, onFailed }: RowActionsProps) {
 
   if (confirming) {
     return (
-      <div className="row-actions row-confirm" role="group" aria-label={`Confirm deleting ${automation.name}`}>
-        <span>Delete?</span>
-        <ActionButton variant="danger" busy={busy === 'delete'} onClick={() => void run('delete', () => deleteAutomation(automation.id), `Workflow automation '${automation.name}' deleted.`)}>
-          Delete
-        </ActionButton>
-        <ActionButton variant="subtle" onClick={() => setConfirming(false)}>
-          Cancel
-        </ActionButton>
-      </div>
+      <ConfirmActions
+        label={`Confirm deleting ${automation.name}`}
+        question="Delete?"
+        confirm="Delete"
+        busy={busy === 'delete'}
+        onConfirm={() => void run('delete', () => deleteAutomation(automation.id), `Workflow automation '${automation.name}' deleted.`)}
+        onCancel={() => setConfirming(false)}
+      />
     );
   }
   return (

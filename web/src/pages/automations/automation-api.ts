@@ -1,7 +1,5 @@
-/** Workflow automations (`Microsoft.Security/automations`) and the workflows they can start, over the public API. */
-import { parseArmId } from '../../api/arm-id';
+/** Workflow automations (`Microsoft.Security/automations`) over the public API. */
 import { api, get, getAll } from '../../api/client';
-import { type TriggerClassification, classifyTrigger } from '../../api/workflow-trigger';
 import type { AutomationRuleSet } from '../../shared/core';
 
 export interface AutomationSource {
@@ -30,14 +28,6 @@ export interface AutomationResource {
   readonly tags?: Readonly<Record<string, string>>;
   readonly etag?: string;
   readonly properties: AutomationProperties;
-}
-
-export interface WorkflowSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly resourceGroup: string;
-  readonly state: string;
-  readonly trigger: TriggerClassification;
 }
 
 const sub = (subscriptionId: string) => `/api/subscriptions/${encodeURIComponent(subscriptionId)}`;
@@ -73,19 +63,3 @@ export function setAutomationEnabled(automation: AutomationResource, isEnabled: 
   });
 }
 
-interface WorkflowResource {
-  readonly id: string;
-  readonly name: string;
-  readonly properties: { readonly state?: string; readonly definition?: unknown };
-}
-
-export async function listWorkflows(subscriptionId: string): Promise<WorkflowSummary[]> {
-  const workflows = await getAll<WorkflowResource>(`${sub(subscriptionId)}/providers/Microsoft.Logic/workflows`);
-  return workflows.map((workflow) => ({
-    id: workflow.id,
-    name: workflow.name,
-    resourceGroup: parseArmId(workflow.id).resourceGroup ?? '',
-    state: workflow.properties.state ?? 'Enabled',
-    trigger: classifyTrigger(workflow.properties.definition),
-  }));
-}

@@ -8,12 +8,14 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useCan } from '../../api/permissions';
 import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmActions } from '../../components/ConfirmActions';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { InlineAlert } from '../../components/InlineAlert';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { ComplianceBar, DeploymentProgress, LiveIndicator } from '../../components/policy-progress';
+import { ComplianceBar, LiveIndicator } from '../../components/policy-progress';
 import { scopeLabel, useScopes } from '../../components/policy-scope-picker';
+import { RefreshButton } from '../../components/RefreshButton';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useToasts } from '../../components/Toasts';
 import { definitionOf, displayValue, orderedParameters } from './assignment-form';
@@ -21,6 +23,7 @@ import { NewRemediationPane } from './NewRemediationPane';
 import { FINAL_STATES, type PolicyState, type Remediation, assignmentStates, deleteAssignment, getAssignment, listDefinitions, listRemediations, triggerEvaluation } from './policy-api';
 import { type RemediationChange, useRemediationEvents } from './policy-live';
 import { PolicyNav } from './PolicyNav';
+import { RemediationLink, remediationStatusColumns } from './remediation-columns';
 
 const EVALUATE = 'Microsoft.PolicyInsights/policyStates/triggerEvaluation/action';
 const REMEDIATE = 'Microsoft.PolicyInsights/remediations/write';
@@ -142,27 +145,9 @@ export function AssignmentDetailPage() {
     {
       key: 'name',
       header: 'Task',
-      render: (task) => (
-        <Link className="cell-primary" to={`/policy/remediation?id=${encodeURIComponent(task.id)}`}>
-          {task.name}
-        </Link>
-      ),
+      render: (task) => <RemediationLink task={task} />,
     },
-    { key: 'state', header: 'State', className: 'cell-nowrap', render: (task) => <StatusBadge status={task.properties.provisioningState} /> },
-    {
-      key: 'progress',
-      header: 'Progress',
-      render: (task) => (
-        <DeploymentProgress
-          label={`Progress of ${task.name}`}
-          total={task.properties.deploymentStatus.totalDeployments}
-          succeeded={task.properties.deploymentStatus.successfulDeployments}
-          failed={task.properties.deploymentStatus.failedDeployments}
-          active={!FINAL_STATES.has(task.properties.provisioningState)}
-        />
-      ),
-    },
-    { key: 'created', header: 'Created', className: 'cell-nowrap', render: (task) => new Date(task.properties.createdOn).toLocaleString() },
+    ...remediationStatusColumns,
   ];
 
   return (
@@ -178,36 +163,26 @@ export function AssignmentDetailPage() {
           Evaluate now
         </ActionButton>
         {confirmDelete ? (
-          <span className="row-actions row-confirm" role="group" aria-label="Confirm deleting the assignment">
-            <span>Delete this assignment and its managed identity?</span>
-            <ActionButton variant="danger" busy={deleting} onClick={() => void remove()}>
-              Delete
-            </ActionButton>
-            <ActionButton variant="subtle" onClick={() => setConfirmDelete(false)}>
-              Cancel
-            </ActionButton>
-          </span>
+          <ConfirmActions
+            label="Confirm deleting the assignment"
+            question="Delete this assignment and its managed identity?"
+            confirm="Delete"
+            busy={deleting}
+            onConfirm={() => void remove()}
+            onCancel={() => setConfirmDelete(false)}
+          />
         ) : (
           <ActionButton check={canDelete} onClick={() => setConfirmDelete(true)}>
             Delete assignment
           </ActionButton>
         )}
-        <ActionButton
-          onClick={() => {
-            assignment.reload();
-            states.reload();
-            tasks.reload();
-          }}
-          busy={states.loading && states.data !== undefined}
-        >
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[assignment, states, tasks]} shows={states} />
       </PageHeader>
       <PolicyNav />
       <p className="policy-breadcrumb">
         <Link to="/policy">Assignments</Link> <span aria-hidden="true">›</span> {data?.name ?? id.split('/').pop()}
       </p>
-      {assignment.error === undefined ? null : <InlineAlert kind="error">{`Could not read the assignment: ${assignment.error}`}</InlineAlert>}
+      <LoadError what="read the assignment" error={assignment.error} />
       {assignment.loading && data === undefined ? (
         <p className="muted" role="status">
           <span className="spinner" aria-hidden="true" /> Loading the assignment…

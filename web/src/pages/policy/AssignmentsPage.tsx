@@ -13,6 +13,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { ComplianceBar } from '../../components/policy-progress';
 import { type Scopes, scopeLabel, useScopes } from '../../components/policy-scope-picker';
+import { RefreshButton } from '../../components/RefreshButton';
 import { StatusBadge } from '../../components/StatusBadge';
 import { definitionOf } from './assignment-form';
 import { type PolicyAssignment, type PolicyState, assignmentStates, listAssignments, listDefinitions } from './policy-api';
@@ -93,9 +94,7 @@ export function AssignmentsPage() {
         description="Assign a workflow-automation policy once to a management group instead of creating an automation in every subscription; see which subscriptions comply and remediate the rest."
       >
         <AssignButton check={canAssign} />
-        <ActionButton onClick={rows.reload} busy={rows.loading && rows.data !== undefined}>
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[rows]} shows={rows} />
       </PageHeader>
       <PolicyNav />
       {rows.data === undefined || rows.data.length === 0 ? null : (

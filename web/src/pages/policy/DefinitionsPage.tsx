@@ -4,7 +4,7 @@ import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { InlineAlert } from '../../components/InlineAlert';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useScopes } from '../../components/policy-scope-picker';
 import { displayValue, isRequired } from './assignment-form';
@@ -43,7 +43,7 @@ export function DefinitionsPage() {
         description="The built-in Defender for Cloud workflow-automation definitions. Each deploys a workflow automation into every subscription of the scope it is assigned to (DeployIfNotExists)."
       />
       <PolicyNav />
-      {definitions.error === undefined ? null : <InlineAlert kind="error">{`Could not list policy definitions: ${definitions.error}`}</InlineAlert>}
+      <LoadError what="list policy definitions" error={definitions.error} />
       {definitions.loading && definitions.data === undefined ? (
         <p className="muted" role="status">
           <span className="spinner" aria-hidden="true" /> Loading policy definitions…
@@ -68,7 +68,7 @@ function DefinitionCard({ definition, canAssign }: { readonly definition: Policy
   const { properties } = definition;
   const headingId = `definition-${definition.name}`;
   return (
-    <section className="policy-card" aria-labelledby={headingId}>
+    <section className="card policy-card" aria-labelledby={headingId}>
       <header className="policy-card-header">
         <div>
           <h2 id={headingId}>{properties.displayName}</h2>

@@ -10,8 +10,10 @@ import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineAlert } from '../../components/InlineAlert';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { loadScopes } from '../../components/policy-scope-picker';
+import { RefreshButton } from '../../components/RefreshButton';
 import { type PolicyAssignment, getManagementGroup, listAssignments, listDescendants } from './policy-api';
 import { PolicyNav } from './PolicyNav';
 
@@ -97,18 +99,10 @@ export function HierarchyPage() {
         title="Policy"
         description="Management groups hold subscriptions; a policy assigned to a group applies to every group and subscription below it, including those that arrive later."
       >
-        <ActionButton
-          onClick={() => {
-            tree.reload();
-            assignments.reload();
-          }}
-          busy={tree.loading && tree.data !== undefined}
-        >
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[tree, assignments]} shows={tree} />
       </PageHeader>
       <PolicyNav />
-      {tree.error === undefined ? null : <InlineAlert kind="error">{`Could not read the management group tree: ${tree.error}`}</InlineAlert>}
+      <LoadError what="read the management group tree" error={tree.error} />
       {tree.data?.partial === true ? (
         <InlineAlert kind="info">You may not read the tenant root group, so this shows the groups and subscriptions you may read.</InlineAlert>
       ) : null}

@@ -5,11 +5,10 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { useCan } from '../../api/permissions';
-import { ActionButton } from '../../components/ActionButton';
 import { SelectField, TextField } from '../../components/Field';
+import { FormPane } from '../../components/FormPane';
 import { InlineAlert } from '../../components/InlineAlert';
 import { type Scopes, scopeLabel } from '../../components/policy-scope-picker';
-import { SidePane } from '../../components/SidePane';
 import { type PolicyAssignment, type Remediation, newRemediationName, putRemediation } from './policy-api';
 
 const WRITE = 'Microsoft.PolicyInsights/remediations/write';
@@ -68,50 +67,45 @@ export function NewRemediationPane({ assignment, subscriptions, scopes, onClose,
   };
 
   return (
-    <SidePane
+    <FormPane
       title="New remediation task"
       subtitle={assignment.properties.displayName}
       onClose={onClose}
-      footer={
-        <>
-          <ActionButton type="submit" form="new-remediation-form" variant="primary" busy={saving} check={canWrite}>
-            Remediate
-          </ActionButton>
-          <ActionButton onClick={onClose}>Cancel</ActionButton>
-        </>
-      }
+      formId="new-remediation-form"
+      onSubmit={(event) => void save(event)}
+      submitLabel="Remediate"
+      busy={saving}
+      check={canWrite}
+      error={errors.form}
     >
-      <form id="new-remediation-form" className="form" onSubmit={(event) => void save(event)} noValidate>
-        {errors.form === undefined ? null : <InlineAlert kind="error">{errors.form}</InlineAlert>}
-        <InlineAlert kind={nonCompliant === 0 ? 'success' : 'info'}>
-          {nonCompliant === 0
-            ? 'Every subscription under this assignment was compliant at the last evaluation; tick re-evaluation if that may have changed.'
-            : `${nonCompliant} subscription${nonCompliant === 1 ? ' is' : 's are'} non-compliant. The task deploys the automation to ${nonCompliant === 1 ? 'it' : 'them'} as the assignment's managed identity.`}
-        </InlineAlert>
-        <TextField label="Name" value={name} onChange={setName} error={errors.name} required />
-        <SelectField
-          label="Scope"
-          value={scope}
-          options={[
-            { value: assignment.properties.scope, label: `${scopeLabel(assignment.properties.scope, scopes)} (the whole assignment)` },
-            ...subscriptions.map((subscription) => ({ value: subscription.id, label: `${scopeLabel(subscription.id, scopes)}${subscription.nonCompliant ? ' · non-compliant' : ''}` })),
-          ]}
-          onChange={setScope}
-          hint="Remediate the whole assignment or only one subscription in it."
-        />
-        <label className="checkbox">
-          <input type="checkbox" checked={reEvaluate} onChange={(event) => setReEvaluate(event.target.checked)} />
-          Re-evaluate compliance before remediating
-        </label>
-        <TextField label="Parallel deployments" value={parallel} onChange={setParallel} error={errors.parallel} hint={`How many subscriptions are deployed to at once (1-${MAX_PARALLEL}).`} />
-        <TextField
-          label="Failure threshold (%)"
-          value={threshold}
-          onChange={setThreshold}
-          error={errors.threshold}
-          hint="The task stops when more than this share of its deployments has failed; 100 never stops early."
-        />
-      </form>
-    </SidePane>
+      <InlineAlert kind={nonCompliant === 0 ? 'success' : 'info'}>
+        {nonCompliant === 0
+          ? 'Every subscription under this assignment was compliant at the last evaluation; tick re-evaluation if that may have changed.'
+          : `${nonCompliant} subscription${nonCompliant === 1 ? ' is' : 's are'} non-compliant. The task deploys the automation to ${nonCompliant === 1 ? 'it' : 'them'} as the assignment's managed identity.`}
+      </InlineAlert>
+      <TextField label="Name" value={name} onChange={setName} error={errors.name} required />
+      <SelectField
+        label="Scope"
+        value={scope}
+        options={[
+          { value: assignment.properties.scope, label: `${scopeLabel(assignment.properties.scope, scopes)} (the whole assignment)` },
+          ...subscriptions.map((subscription) => ({ value: subscription.id, label: `${scopeLabel(subscription.id, scopes)}${subscription.nonCompliant ? ' · non-compliant' : ''}` })),
+        ]}
+        onChange={setScope}
+        hint="Remediate the whole assignment or only one subscription in it."
+      />
+      <label className="checkbox">
+        <input type="checkbox" checked={reEvaluate} onChange={(event) => setReEvaluate(event.target.checked)} />
+        Re-evaluate compliance before remediating
+      </label>
+      <TextField label="Parallel deployments" value={parallel} onChange={setParallel} error={errors.parallel} hint={`How many subscriptions are deployed to at once (1-${MAX_PARALLEL}).`} />
+      <TextField
+        label="Failure threshold (%)"
+        value={threshold}
+        onChange={setThreshold}
+        error={errors.threshold}
+        hint="The task stops when more than this share of its deployments has failed; 100 never stops early."
+      />
+    </FormPane>
   );
 }

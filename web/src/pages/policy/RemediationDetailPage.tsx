@@ -11,9 +11,11 @@ import { ActionButton } from '../../components/ActionButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineAlert } from '../../components/InlineAlert';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { DeploymentProgress, LiveIndicator } from '../../components/policy-progress';
 import { scopeLabel, useScopes } from '../../components/policy-scope-picker';
+import { RefreshButton } from '../../components/RefreshButton';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useToasts } from '../../components/Toasts';
 import {
@@ -193,22 +195,14 @@ export function RemediationDetailPage() {
             Delete
           </ActionButton>
         )}
-        <ActionButton
-          onClick={() => {
-            task.reload();
-            deployments.reload();
-          }}
-          busy={task.loading && task.data !== undefined}
-        >
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[task, deployments]} shows={task} />
         <LiveIndicator state={live} />
       </PageHeader>
       <PolicyNav />
       <p className="policy-breadcrumb">
         <Link to="/policy/remediations">Remediation</Link> <span aria-hidden="true">›</span> {data?.name ?? id.split('/').pop()}
       </p>
-      {task.error === undefined ? null : <InlineAlert kind="error">{`Could not read the remediation task: ${task.error}`}</InlineAlert>}
+      <LoadError what="read the remediation task" error={task.error} />
       {task.loading && data === undefined ? (
         <p className="muted" role="status">
           <span className="spinner" aria-hidden="true" /> Loading the remediation task…

@@ -3,16 +3,16 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { useLoad } from '../../api/use-load';
-import { ActionButton } from '../../components/ActionButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
-import { DeploymentProgress, LiveIndicator } from '../../components/policy-progress';
+import { LiveIndicator } from '../../components/policy-progress';
 import { scopeLabel, useScopes } from '../../components/policy-scope-picker';
-import { StatusBadge } from '../../components/StatusBadge';
-import { FINAL_STATES, type PolicyAssignment, type Remediation, listAssignments, listRemediations } from './policy-api';
+import { RefreshButton } from '../../components/RefreshButton';
+import { type PolicyAssignment, type Remediation, listAssignments, listRemediations } from './policy-api';
 import { type RemediationChange, useRemediationEvents } from './policy-live';
 import { PolicyNav } from './PolicyNav';
+import { RemediationLink, remediationStatusColumns } from './remediation-columns';
 
 const orEmptyWhenForbidden = <T,>(error: unknown): T[] => {
   if (error instanceof ApiError && error.status === 403) return [];
@@ -53,9 +53,7 @@ export function RemediationsPage() {
       header: 'Task',
       render: (task) => (
         <div className="cell-stack">
-          <Link className="cell-primary" to={`/policy/remediation?id=${encodeURIComponent(task.id)}`}>
-            {task.name}
-          </Link>
+          <RemediationLink task={task} />
           <span className="cell-secondary">{scopeLabel(task.id.replace(/\/providers\/Microsoft\.PolicyInsights\/remediations\/[^/]+$/i, ''), scopes.data)}</span>
         </div>
       ),
@@ -65,29 +63,13 @@ export function RemediationsPage() {
       header: 'Assignment',
       render: (task) => <Link to={`/policy/assignment?id=${encodeURIComponent(task.properties.policyAssignmentId)}`}>{assignmentName(task.properties.policyAssignmentId)}</Link>,
     },
-    { key: 'state', header: 'State', className: 'cell-nowrap', render: (task) => <StatusBadge status={task.properties.provisioningState} /> },
-    {
-      key: 'progress',
-      header: 'Progress',
-      render: (task) => (
-        <DeploymentProgress
-          label={`Progress of ${task.name}`}
-          total={task.properties.deploymentStatus.totalDeployments}
-          succeeded={task.properties.deploymentStatus.successfulDeployments}
-          failed={task.properties.deploymentStatus.failedDeployments}
-          active={!FINAL_STATES.has(task.properties.provisioningState)}
-        />
-      ),
-    },
-    { key: 'created', header: 'Created', className: 'cell-nowrap', render: (task) => new Date(task.properties.createdOn).toLocaleString() },
+    ...remediationStatusColumns,
   ];
 
   return (
     <>
       <PageHeader title="Policy" description="Remediation tasks deploy an assignment's automation into the subscriptions that do not comply with it.">
-        <ActionButton onClick={reload} busy={tasks.loading && tasks.data !== undefined}>
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[tasks]} shows={tasks} />
         <LiveIndicator state={live} />
       </PageHeader>
       <PolicyNav />

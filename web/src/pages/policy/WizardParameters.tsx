@@ -7,10 +7,10 @@ import { type ReactNode, useEffect, useId } from 'react';
 import { useCan } from '../../api/permissions';
 import type { Loaded } from '../../api/use-load';
 import { triggerKindLabels } from '../../api/workflow-trigger';
-import { ActionButton } from '../../components/ActionButton';
 import { CheckboxGroup, Field, SelectField, TextField } from '../../components/Field';
 import { InlineAlert } from '../../components/InlineAlert';
 import type { Scopes } from '../../components/policy-scope-picker';
+import { RefreshWorkflowsButton, WorkflowOptions } from '../../components/workflow-choice';
 import { type ParamValue, controlKind, isRequired, neededTriggerKind, orderedParameters, paramKey } from './assignment-form';
 import type { PolicyDefinition, PolicyParameter } from './policy-api';
 import type { WorkflowChoice } from './policy-workflows';
@@ -210,18 +210,11 @@ function WorkflowPicker({ label, hint, value, error, required, onChange, workflo
         >
           {(control) => (
             <select {...control} className="input" value={value} onChange={(event) => onChange(event.target.value)}>
-              <option value="">{eligible.length === 0 ? 'No eligible workflow' : 'Select a workflow'}</option>
-              {eligible.map((workflow) => (
-                <option key={workflow.id} value={workflow.id}>
-                  {`${workflow.name} (${workflow.resourceGroup}, ${subscriptionName(workflow.subscriptionId)})${workflow.state === 'Disabled' ? ' · disabled' : ''}`}
-                </option>
-              ))}
+              <WorkflowOptions workflows={eligible} describe={(workflow) => `${workflow.name} (${workflow.resourceGroup}, ${subscriptionName(workflow.subscriptionId)})${workflow.state === 'Disabled' ? ' · disabled' : ''}`} />
             </select>
           )}
         </Field>
-        <ActionButton onClick={workflows.reload} busy={workflows.loading} aria-label="Refresh the workflow list">
-          Refresh
-        </ActionButton>
+        <RefreshWorkflowsButton loading={workflows.loading} onRefresh={workflows.reload} />
       </div>
       {canRun.state === 'denied' ? (
         <InlineAlert kind="warning" title="You cannot assign this workflow">

@@ -4,7 +4,7 @@ import { type LiveState, liveLabel } from './use-live-runs';
 export function LiveIndicator({ state }: { readonly state: LiveState }) {
   return (
     <span className={`runs-live runs-live-${state}`} role="status" data-live={state}>
-      <span className="runs-live-dot" aria-hidden="true" />
+      <span className={`live-dot live-dot-${state}`} aria-hidden="true" />
       {liveLabel(state)}
     </span>
   );

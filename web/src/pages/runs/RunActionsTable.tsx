@@ -45,7 +45,7 @@ export function RunActionsTable({ actions, outline, loading, error, active, onOp
       header: 'Action',
       render: (row) => (
         <div className="cell-stack runs-action-name" style={{ paddingLeft: `${row.depth * 18}px` }}>
-          <button type="button" className="runs-link-button runs-break" onClick={() => onOpen(row.name)} aria-label={`${row.name}: details`}>
+          <button type="button" className="link-button runs-link-button runs-break" onClick={() => onOpen(row.name)} aria-label={`${row.name}: details`}>
             {row.name}
           </button>
           <span className="cell-secondary">

@@ -12,6 +12,7 @@ import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineAlert } from '../../components/InlineAlert';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useToasts } from '../../components/Toasts';
@@ -141,7 +142,7 @@ export function RunDetailPage() {
         <LiveIndicator state={live} />
       </PageHeader>
 
-      {run.error === undefined ? null : <InlineAlert kind="error">{`Could not refresh the run: ${run.error}`}</InlineAlert>}
+      <LoadError what="refresh the run" error={run.error} />
 
       <section className="runs-summary" aria-label="Run summary">
         <dl className="runs-facts">

@@ -11,6 +11,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineAlert } from '../../components/InlineAlert';
+import { CountSummary, SelectFilter } from '../../components/list-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { RunCauseView } from './RunCauseView';
@@ -185,36 +186,16 @@ export function RunListPage() {
       </PageHeader>
 
       <div className="filters">
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-workflow`}>
-            Workflow
-          </label>
-          <select id={`${filterId}-workflow`} className="input" value={selectedWorkflow} onChange={(event) => chooseWorkflow(event.target.value)}>
-            <option value={ALL}>All workflows</option>
-            {workflowOptions.map((workflow) => (
-              <option key={workflow.id} value={workflow.id}>
-                {workflow.resourceGroup === '' ? workflow.name : `${workflow.name} (${workflow.resourceGroup})`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-status`}>
-            Status
-          </label>
-          <select id={`${filterId}-status`} className="input" value={statusFilter} onChange={(event) => setStatusFilter(event.target.value)}>
-            {STATUS_FILTERS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        {history.data === undefined ? null : (
-          <span className="filter-summary" role="status">
-            {shown.length} run{shown.length === 1 ? '' : 's'} · {failedCount} failed
-          </span>
-        )}
+        <SelectFilter
+          id={`${filterId}-workflow`}
+          label="Workflow"
+          value={selectedWorkflow}
+          all="All workflows"
+          options={workflowOptions.map((workflow) => ({ value: workflow.id, label: workflow.resourceGroup === '' ? workflow.name : `${workflow.name} (${workflow.resourceGroup})` }))}
+          onChange={chooseWorkflow}
+        />
+        <SelectFilter id={`${filterId}-status`} label="Status" value={statusFilter} options={STATUS_FILTERS} onChange={setStatusFilter} />
+        {history.data === undefined ? null : <CountSummary count={shown.length} noun="run" detail={`${failedCount} failed`} />}
         <LiveIndicator state={live} />
       </div>
 

@@ -2,8 +2,7 @@
  * A workflow definition's trigger and actions in definition order, nested ones with their container and depth:
  * the run page lists a run's actions with it, and shows an action's declared tracked properties.
  */
-
-type Json = Readonly<Record<string, unknown>>;
+import { type JsonObject as Json, isObject, property } from '../../api/json-object';
 
 export interface OutlineItem {
   readonly name: string;
@@ -19,17 +18,6 @@ export interface OutlineItem {
 export interface Outline {
   readonly trigger?: { readonly name: string; readonly type: string };
   readonly actions: readonly OutlineItem[];
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Definition property names match case-insensitively, as in the engine. */
-function property(object: Json, name: string): unknown {
-  if (name in object) return object[name];
-  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : object[key];
 }
 
 function actionsOf(container: unknown): Json {

@@ -3,7 +3,8 @@
  * and cancel, and the workflow a run belongs to (for its graph).
  */
 import { apiPath, parseArmId } from '../../api/arm-id';
-import { ApiError, type Page, api, get, getAll } from '../../api/client';
+import { type Page, api, get, getAll } from '../../api/client';
+import { listInEachSubscription } from '../../api/each-subscription';
 import { listSubscriptions } from '../../api/subscriptions';
 
 export interface RunError {
@@ -109,13 +110,11 @@ export interface WorkflowRef {
 /** Every workflow in every subscription the user may list; a subscription answering 403 is left out. */
 export async function listWorkflows(): Promise<WorkflowRef[]> {
   const subscriptions = await listSubscriptions();
-  const answers = await Promise.allSettled(
-    subscriptions.map((subscription) => getAll<WorkflowResource>(`/api/subscriptions/${encodeURIComponent(subscription.subscriptionId)}/providers/Microsoft.Logic/workflows`)),
+  const workflows = await listInEachSubscription(
+    subscriptions.map((subscription) => subscription.subscriptionId),
+    (id) => getAll<WorkflowResource>(`/api/subscriptions/${encodeURIComponent(id)}/providers/Microsoft.Logic/workflows`),
   );
-  const failed = answers.find((answer): answer is PromiseRejectedResult => answer.status === 'rejected' && !(answer.reason instanceof ApiError && answer.reason.status === 403));
-  if (failed !== undefined) throw failed.reason;
-  return answers
-    .flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : []))
+  return workflows
     .map((workflow) => {
       const { subscriptionId = '', resourceGroup = '' } = parseArmId(workflow.id);
       return { id: workflow.id, name: workflow.name, resourceGroup, subscriptionId };

@@ -4,6 +4,7 @@
  * request to the workflow's trigger.
  */
 import { parseArmId } from '../../api/arm-id';
+import { isObject } from '../../api/json-object';
 import type { RunResource } from './run-api';
 
 export type EventKind = 'Alert' | 'Recommendation' | 'Sub-assessment' | 'Regulatory compliance';
@@ -25,12 +26,6 @@ export interface RunCause {
   readonly event?: RunEvent;
   /** For a resubmission: the first run of the chain (its client tracking id). */
   readonly originalRun?: string;
-}
-
-type Json = Readonly<Record<string, unknown>>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string | undefined {

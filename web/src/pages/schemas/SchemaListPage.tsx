@@ -1,10 +1,10 @@
 /** The published event schemas: what each is, view it, download it. */
 import { Link } from 'react-router-dom';
 import { useLoad } from '../../api/use-load';
-import { ActionButton } from '../../components/ActionButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { RefreshButton } from '../../components/RefreshButton';
 import { firstSentence, listSchemaDocuments, schemaPath } from './schema-api';
 import '../../styles/events.css';
 
@@ -54,9 +54,7 @@ export function SchemaListPage() {
         title="Event schemas"
         description="The JSON Schemas (draft-07) of what workflows receive from alerts, recommendations and compliance assessments: use them to parse the trigger body in a workflow, or to check events before posting them."
       >
-        <ActionButton onClick={schemas.reload} busy={schemas.loading && schemas.data !== undefined}>
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[schemas]} shows={schemas} />
       </PageHeader>
       <DataTable
         label="Event schemas"

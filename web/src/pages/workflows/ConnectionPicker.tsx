@@ -9,7 +9,9 @@ import { useCan } from '../../api/permissions';
 import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
 import { Field, TextField } from '../../components/Field';
+import { FormError } from '../../components/FormError';
 import { InlineAlert } from '../../components/InlineAlert';
+import { LoadError } from '../../components/LoadError';
 import { type ConnectionResource, type ConnectorParameter, connectionPath, getManagedApi, putConnection } from './workflow-api';
 
 export function connectionOptionLabel(connection: ConnectionResource): string {
@@ -148,8 +150,8 @@ function NewConnectionForm({ apiName, subscriptionId, resourceGroup, onCancel, o
       <h4 id={headingId}>
         New {managedApi.data?.properties.displayName ?? apiName} connection in {resourceGroup}
       </h4>
-      {managedApi.error === undefined ? null : <InlineAlert kind="error">{`Could not load the connector: ${managedApi.error}`}</InlineAlert>}
-      {formError === undefined ? null : <InlineAlert kind="error">{formError}</InlineAlert>}
+      <LoadError what="load the connector" error={managedApi.error} />
+      <FormError message={formError} />
       <TextField label="Connection name" value={name} onChange={setName} error={errors.name} required autoComplete="off" />
       {parameters.map(([key, parameter]) => (
         <ConnectionParameterField key={key} name={key} parameter={parameter} value={values[key] ?? ''} error={errors[key]} onChange={(value) => setValues((current) => ({ ...current, [key]: value }))} />

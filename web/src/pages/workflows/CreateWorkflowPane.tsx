@@ -8,9 +8,8 @@ import { resourceGroupScope, subscriptionScope } from '../../api/arm-id';
 import { ApiError, errorMessage } from '../../api/client';
 import { useCan } from '../../api/permissions';
 import type { Subscription } from '../../api/subscriptions';
-import { ActionButton } from '../../components/ActionButton';
+import { FormPane } from '../../components/FormPane';
 import { InlineAlert } from '../../components/InlineAlert';
-import { SidePane } from '../../components/SidePane';
 import { type BlankTrigger, blankDefinition, blankTriggerChoices } from './blank-definition';
 import { type Placement, type PlacementErrors, PlacementFields, checkPlacement } from './PlacementFields';
 import { type WorkflowResource, getWorkflow, putWorkflow, workflowPath } from './workflow-api';
@@ -68,41 +67,37 @@ export function CreateWorkflowPane({ subscriptions, initialSubscriptionId, onClo
   };
 
   return (
-    <SidePane
+    <FormPane
       title="Create workflow"
       subtitle="A blank workflow with the trigger you choose; add actions on its page."
       onClose={onClose}
-      footer={
-        <>
-          <ActionButton type="submit" form="create-workflow-form" variant="primary" busy={saving} check={canWrite}>
-            Create
-          </ActionButton>
-          <ActionButton onClick={onClose}>Cancel</ActionButton>
-        </>
-      }
+      formId="create-workflow-form"
+      formClassName="form wf-form"
+      onSubmit={(event) => void create(event)}
+      submitLabel="Create"
+      busy={saving}
+      check={canWrite}
+      error={formError}
     >
-      <form id="create-workflow-form" className="form wf-form" onSubmit={(event) => void create(event)} noValidate>
-        {formError === undefined ? null : <InlineAlert kind="error">{formError}</InlineAlert>}
-        <InlineAlert kind="info">
-          Want a ready-made one? <Link to="/workflows/gallery">Start from the template gallery</Link> (email the SOC, open a ticket, post to a channel).
-        </InlineAlert>
-        <section className="form-section" aria-labelledby="create-basics-heading">
-          <h3 id="create-basics-heading">Basics</h3>
-          <PlacementFields value={placement} errors={errors} subscriptions={subscriptions} onChange={(change) => setPlacement((current) => ({ ...current, ...change }))} />
-        </section>
-        <fieldset className="form-section wf-choice-group">
-          <legend className="wf-legend">Trigger</legend>
-          {blankTriggerChoices.map((choice) => (
-            <label key={choice.value} className="wf-choice">
-              <input type="radio" name="blank-trigger" value={choice.value} checked={trigger === choice.value} onChange={() => setTrigger(choice.value)} />
-              <span>
-                <span className="wf-choice-label">{choice.label}</span>
-                <span className="field-hint">{choice.hint}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-      </form>
-    </SidePane>
+      <InlineAlert kind="info">
+        Want a ready-made one? <Link to="/workflows/gallery">Start from the template gallery</Link> (email the SOC, open a ticket, post to a channel).
+      </InlineAlert>
+      <section className="form-section" aria-labelledby="create-basics-heading">
+        <h3 id="create-basics-heading">Basics</h3>
+        <PlacementFields value={placement} errors={errors} subscriptions={subscriptions} onChange={(change) => setPlacement((current) => ({ ...current, ...change }))} />
+      </section>
+      <fieldset className="form-section wf-choice-group">
+        <legend className="wf-legend">Trigger</legend>
+        {blankTriggerChoices.map((choice) => (
+          <label key={choice.value} className="wf-choice">
+            <input type="radio" name="blank-trigger" value={choice.value} checked={trigger === choice.value} onChange={() => setTrigger(choice.value)} />
+            <span>
+              <span className="wf-choice-label">{choice.label}</span>
+              <span className="field-hint">{choice.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+    </FormPane>
   );
 }

@@ -9,9 +9,8 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useCan } from '../../api/permissions';
 import type { Subscription } from '../../api/subscriptions';
 import { useLoad } from '../../api/use-load';
-import { ActionButton } from '../../components/ActionButton';
-import { InlineAlert } from '../../components/InlineAlert';
-import { SidePane } from '../../components/SidePane';
+import { FormPane } from '../../components/FormPane';
+import { LoadError } from '../../components/LoadError';
 import { ConnectionPicker } from './ConnectionPicker';
 import { ParameterInput } from './ParameterInput';
 import { type Placement, type PlacementErrors, PlacementFields, checkPlacement } from './PlacementFields';
@@ -126,69 +125,65 @@ export function DeployTemplatePane({ template, subscriptions, onClose, onDeploye
   };
 
   return (
-    <SidePane
+    <FormPane
       title={`Deploy "${template.properties.displayName}"`}
       subtitle={template.properties.description}
       onClose={onClose}
-      footer={
-        <>
-          <ActionButton type="submit" form="deploy-template-form" variant="primary" busy={saving} check={canWrite}>
-            Deploy
-          </ActionButton>
-          <ActionButton onClick={onClose}>Cancel</ActionButton>
-        </>
-      }
+      formId="deploy-template-form"
+      formClassName="form wf-form"
+      onSubmit={(event) => void deploy(event)}
+      submitLabel="Deploy"
+      busy={saving}
+      check={canWrite}
+      error={formError}
     >
-      <form id="deploy-template-form" className="form wf-form" onSubmit={(event) => void deploy(event)} noValidate>
-        {formError === undefined ? null : <InlineAlert kind="error">{formError}</InlineAlert>}
-        <section className="form-section" aria-labelledby="deploy-basics-heading">
-          <h3 id="deploy-basics-heading">Basics</h3>
-          <PlacementFields value={placement} errors={errors} subscriptions={subscriptions} onChange={(change) => setPlacement((current) => ({ ...current, ...change }))} />
-          <label className="checkbox">
-            <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
-            Enable the workflow once deployed
-          </label>
-          {errors.state === undefined ? null : <div className="field-error">{errors.state}</div>}
-        </section>
+      <section className="form-section" aria-labelledby="deploy-basics-heading">
+        <h3 id="deploy-basics-heading">Basics</h3>
+        <PlacementFields value={placement} errors={errors} subscriptions={subscriptions} onChange={(change) => setPlacement((current) => ({ ...current, ...change }))} />
+        <label className="checkbox">
+          <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+          Enable the workflow once deployed
+        </label>
+        {errors.state === undefined ? null : <div className="field-error">{errors.state}</div>}
+      </section>
 
-        <section className="form-section" aria-labelledby="deploy-parameters-heading">
-          <h3 id="deploy-parameters-heading">Parameters</h3>
-          {parameters.length === 0 ? <p className="muted">This template has no parameters.</p> : null}
-          {parameters.map((parameter) => (
-            <ParameterInput
-              key={parameter.name}
-              parameter={parameter}
-              value={values[parameter.name] ?? ''}
-              error={errors.parameters?.[parameter.name]}
-              onChange={(value) => setValues((current) => ({ ...current, [parameter.name]: value }))}
-            />
-          ))}
-        </section>
+      <section className="form-section" aria-labelledby="deploy-parameters-heading">
+        <h3 id="deploy-parameters-heading">Parameters</h3>
+        {parameters.length === 0 ? <p className="muted">This template has no parameters.</p> : null}
+        {parameters.map((parameter) => (
+          <ParameterInput
+            key={parameter.name}
+            parameter={parameter}
+            value={values[parameter.name] ?? ''}
+            error={errors.parameters?.[parameter.name]}
+            onChange={(value) => setValues((current) => ({ ...current, [parameter.name]: value }))}
+          />
+        ))}
+      </section>
 
-        <section className="form-section" aria-labelledby="deploy-connections-heading">
-          <h3 id="deploy-connections-heading">Connections</h3>
-          {template.properties.connectors.length === 0 ? <p className="muted">This template calls no connector.</p> : <p className="field-hint">The template calls these connectors; each needs a connection with the service's address and credentials.</p>}
-          {connections.error === undefined ? null : <InlineAlert kind="error">{`Could not list connections: ${connections.error}`}</InlineAlert>}
-          {template.properties.connectors.map((connector) => (
-            <ConnectionPicker
-              key={connector}
-              connector={connector}
-              apiName={connector}
-              connections={allConnections}
-              loading={connections.loading}
-              value={chosen[connector] ?? ''}
-              onChange={(id) => setChosen((current) => ({ ...current, [connector]: id }))}
-              error={errors.connections?.[connector]}
-              {...(sub !== '' && group !== '' ? { createIn: { subscriptionId: sub, resourceGroup: group } } : {})}
-              onCreated={(connection) => {
-                setCreated((current) => [...current, connection]);
-                setChosen((current) => ({ ...current, [connector]: connection.id }));
-                connections.reload();
-              }}
-            />
-          ))}
-        </section>
-      </form>
-    </SidePane>
+      <section className="form-section" aria-labelledby="deploy-connections-heading">
+        <h3 id="deploy-connections-heading">Connections</h3>
+        {template.properties.connectors.length === 0 ? <p className="muted">This template calls no connector.</p> : <p className="field-hint">The template calls these connectors; each needs a connection with the service's address and credentials.</p>}
+        <LoadError what="list connections" error={connections.error} />
+        {template.properties.connectors.map((connector) => (
+          <ConnectionPicker
+            key={connector}
+            connector={connector}
+            apiName={connector}
+            connections={allConnections}
+            loading={connections.loading}
+            value={chosen[connector] ?? ''}
+            onChange={(id) => setChosen((current) => ({ ...current, [connector]: id }))}
+            error={errors.connections?.[connector]}
+            {...(sub !== '' && group !== '' ? { createIn: { subscriptionId: sub, resourceGroup: group } } : {})}
+            onCreated={(connection) => {
+              setCreated((current) => [...current, connection]);
+              setChosen((current) => ({ ...current, [connector]: connection.id }));
+              connections.reload();
+            }}
+          />
+        ))}
+      </section>
+    </FormPane>
   );
 }

@@ -10,6 +10,8 @@ import { useLoad } from '../../api/use-load';
 import { ActionButton } from '../../components/ActionButton';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineAlert } from '../../components/InlineAlert';
+import { SearchFilter, SelectFilter } from '../../components/list-filters';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useToasts } from '../../components/Toasts';
 import '../../styles/workflows.css';
@@ -61,25 +63,15 @@ export function TemplateGalleryPage() {
       <PageHeader title="Template gallery" description="Ready-made security workflows, after the public Defender for Cloud workflow automation templates. Pick one, fill in its parameters and connections, and deploy it as a workflow." />
 
       <div className="filters">
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-search`}>
-            Search
-          </label>
-          <input id={`${filterId}-search`} className="input" type="search" value={search} placeholder="Email, Teams, ServiceNow…" onChange={(event) => setSearch(event.target.value)} />
-        </div>
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-trigger`}>
-            Trigger
-          </label>
-          <select id={`${filterId}-trigger`} className="input" value={trigger} onChange={(event) => setTrigger(event.target.value)}>
-            <option value="">Any trigger</option>
-            {Object.entries(templateTriggerLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchFilter id={`${filterId}-search`} label="Search" placeholder="Email, Teams, ServiceNow…" value={search} onChange={setSearch} />
+        <SelectFilter
+          id={`${filterId}-trigger`}
+          label="Trigger"
+          value={trigger}
+          all="Any trigger"
+          options={Object.entries(templateTriggerLabels).map(([value, label]) => ({ value, label }))}
+          onChange={setTrigger}
+        />
         <div className="filter">
           <span className="filter-label">Category</span>
           <span className="wf-chip wf-chip-strong">Security</span>
@@ -92,7 +84,7 @@ export function TemplateGalleryPage() {
       </div>
 
       {canCreate.state === 'denied' ? <InlineAlert kind="warning" title="You can browse the templates but not deploy them">{canCreate.reason}</InlineAlert> : null}
-      {templates.error === undefined ? null : <InlineAlert kind="error">{`Could not load the templates: ${templates.error}`}</InlineAlert>}
+      <LoadError what="load the templates" error={templates.error} />
       {templates.loading && templates.data === undefined ? (
         <p className="muted" role="status">
           <span className="spinner" aria-hidden="true" /> Loading templates…

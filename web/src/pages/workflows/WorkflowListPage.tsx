@@ -4,16 +4,18 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { parseArmId, sameId } from '../../api/arm-id';
-import { ApiError } from '../../api/client';
-import { listSubscriptions, subscriptionLabel } from '../../api/subscriptions';
+import { parseArmId } from '../../api/arm-id';
+import { listSubscriptions } from '../../api/subscriptions';
 import { useLoad } from '../../api/use-load';
+import { useSubscriptionList } from '../../api/use-subscription-list';
 import { classifyTrigger, triggerKindLabels } from '../../api/workflow-trigger';
 import { ActionButton } from '../../components/ActionButton';
 import { type Column, DataTable } from '../../components/DataTable';
 import { EmptyState } from '../../components/EmptyState';
-import { InlineAlert } from '../../components/InlineAlert';
+import { CountSummary, SearchFilter, SubscriptionFilter } from '../../components/list-filters';
+import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
+import { RefreshButton } from '../../components/RefreshButton';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useToasts } from '../../components/Toasts';
 import '../../styles/workflows.css';
@@ -23,14 +25,6 @@ import { type WorkflowResource, listWorkflows, workflowPage } from './workflow-a
 import { useCanCreateWorkflow } from './workflow-permissions';
 
 const ALL = '';
-
-/** Every workflow in the given subscriptions; a subscription the user may not list is left out, not an error. */
-async function loadWorkflows(subscriptionIds: readonly string[]): Promise<WorkflowResource[]> {
-  const answers = await Promise.allSettled(subscriptionIds.map((id) => listWorkflows(id)));
-  const failures = answers.flatMap((answer) => (answer.status === 'rejected' && !(answer.reason instanceof ApiError && answer.reason.status === 403) ? [answer.reason as unknown] : []));
-  if (failures.length > 0) throw failures[0];
-  return answers.flatMap((answer) => (answer.status === 'fulfilled' ? answer.value : [])).sort((a, b) => a.name.localeCompare(b.name));
-}
 
 export function WorkflowListPage() {
   const toasts = useToasts();
@@ -42,12 +36,7 @@ export function WorkflowListPage() {
   const filterId = useId();
 
   const subscriptions = useLoad(listSubscriptions, []);
-  const shown = useMemo(
-    () => (subscriptions.data ?? []).filter((subscription) => selected === ALL || sameId(subscription.subscriptionId, selected)),
-    [subscriptions.data, selected],
-  );
-  const shownIds = shown.map((subscription) => subscription.subscriptionId).join(',');
-  const workflows = useLoad(() => (subscriptions.data === undefined ? Promise.resolve([]) : loadWorkflows(shownIds === '' ? [] : shownIds.split(','))), [subscriptions.data, shownIds]);
+  const { shown, items: workflows } = useSubscriptionList(subscriptions.data, selected, listWorkflows);
   const canCreate = useCanCreateWorkflow(subscriptions.data === undefined ? undefined : shown, selected === ALL ? 'a subscription or resource group' : `subscription ${selected} or one of its resource groups`);
   const noSubscriptions = subscriptions.data !== undefined && subscriptions.data.length === 0;
 
@@ -61,6 +50,18 @@ export function WorkflowListPage() {
     else next.set(name, value);
     setParams(next, { replace: true });
   };
+
+  // What an empty page offers: a template or a blank workflow.
+  const startActions = (
+    <div className="wf-empty-actions">
+      <Link className="button button-primary" to="/workflows/gallery">
+        Start from a template
+      </Link>
+      <ActionButton check={canCreate} onClick={() => setParam('create', 'blank')}>
+        Create a blank workflow
+      </ActionButton>
+    </div>
+  );
 
   const columns: Column<WorkflowResource>[] = [
     {
@@ -128,58 +129,20 @@ export function WorkflowListPage() {
         <Link className="button" to="/workflows/gallery">
           Template gallery
         </Link>
-        <ActionButton
-          onClick={() => {
-            subscriptions.reload();
-            workflows.reload();
-          }}
-          busy={workflows.loading && workflows.data !== undefined}
-        >
-          Refresh
-        </ActionButton>
+        <RefreshButton loads={[subscriptions, workflows]} shows={workflows} />
       </PageHeader>
 
       <div className="filters">
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-subscription`}>
-            Subscription
-          </label>
-          <select id={`${filterId}-subscription`} className="input" value={selected} onChange={(event) => setParam('subscription', event.target.value)}>
-            <option value={ALL}>All subscriptions</option>
-            {(subscriptions.data ?? []).map((subscription) => (
-              <option key={subscription.id} value={subscription.subscriptionId}>
-                {subscriptionLabel(subscription)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label className="filter-label" htmlFor={`${filterId}-name`}>
-            Name
-          </label>
-          <input id={`${filterId}-name`} className="input" type="search" value={nameFilter} placeholder="Filter by name" onChange={(event) => setNameFilter(event.target.value)} />
-        </div>
-        {workflows.data === undefined ? null : (
-          <span className="filter-summary" role="status">
-            {filtered.length} workflow{filtered.length === 1 ? '' : 's'} · {enabledCount} enabled
-          </span>
-        )}
+        <SubscriptionFilter id={`${filterId}-subscription`} value={selected} subscriptions={subscriptions.data} onChange={(value) => setParam('subscription', value)} />
+        <SearchFilter id={`${filterId}-name`} label="Name" placeholder="Filter by name" value={nameFilter} onChange={setNameFilter} />
+        {workflows.data === undefined ? null : <CountSummary count={filtered.length} noun="workflow" detail={`${enabledCount} enabled`} />}
       </div>
 
-      {subscriptions.error === undefined ? null : <InlineAlert kind="error">{`Could not list subscriptions: ${subscriptions.error}`}</InlineAlert>}
+      <LoadError what="list subscriptions" error={subscriptions.error} />
       {noSubscriptions ? (
         <EmptyState
           title="No subscriptions yet"
-          action={
-            <div className="wf-empty-actions">
-              <Link className="button button-primary" to="/workflows/gallery">
-                Start from a template
-              </Link>
-              <ActionButton check={canCreate} onClick={() => setParam('create', 'blank')}>
-                Create a blank workflow
-              </ActionButton>
-            </div>
-          }
+          action={startActions}
         >
           <p>
             A subscription appears when a workflow, automation or event first names it, or when one is created on the Policy page. Create a workflow (blank or from a
@@ -202,16 +165,7 @@ export function WorkflowListPage() {
             ) : (
               <EmptyState
                 title="No workflows yet"
-                action={
-                  <div className="wf-empty-actions">
-                    <Link className="button button-primary" to="/workflows/gallery">
-                      Start from a template
-                    </Link>
-                    <ActionButton check={canCreate} onClick={() => setParam('create', 'blank')}>
-                      Create a blank workflow
-                    </ActionButton>
-                  </div>
-                }
+                action={startActions}
               >
                 <p>Deploy a ready-made security workflow from the template gallery (email the SOC on an alert, open a ticket, post to a channel), or start blank.</p>
               </EmptyState>

@@ -3,20 +3,8 @@
  * is), the parameters form (text per declared parameter, typed on save), the `$connections` value, and the PUT
  * body they make together.
  */
+import { isObject, property } from '../../api/json-object';
 import type { WorkflowBody, WorkflowResource } from './workflow-api';
-
-type Json = Readonly<Record<string, unknown>>;
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Definition property names match case-insensitively, as in the engine. */
-export function property(object: Json, name: string): unknown {
-  if (name in object) return object[name];
-  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : object[key];
-}
 
 // ---------- The JSON text ----------
 
