@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { alertDefinition, api, automationBody, automationId, workflowId } from '../support/defender.js';
 import type { Page } from 'playwright-core';
-import { type BrowserSession, VIEWPORT, browserSkip, screenshot, signIn, startBrowserSession } from './browser-harness.js';
+import { type BrowserSession, VIEWPORT, browserSkip, screenshot, seedSubscription, signIn, startBrowserSession } from './browser-harness.js';
 
 const SUB = '00000000-0000-0000-0000-0000000ac1e5';
 const SUB_SCOPE = `/subscriptions/${SUB}`;
@@ -20,8 +20,7 @@ describe('Access control pages', { skip: browserSkip }, () => {
   before(async () => {
     session = await startBrowserSession({ role: 'Owner', scope: '/' });
     const { server } = session;
-    const named = await server.call('PUT', `/api${SUB_SCOPE}`, { properties: { displayName: 'Contoso SOC' } });
-    assert.ok(named.status === 200 || named.status === 201, JSON.stringify(named.body));
+    await seedSubscription(server, SUB, 'Contoso SOC');
     const workflow = workflowId(SUB, 'soc', 'notify-soc');
     assert.equal((await server.call('PUT', api(workflow), { properties: { definition: alertDefinition(compose) } })).status, 201);
     const automation = await server.call('PUT', api(automationId(SUB, 'soc', 'high-alerts')), automationBody({ eventSource: 'Alerts', workflowIds: [workflow] }));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { alertDefinition, api, assessmentDefinition, automationId, workflowId } from '../support/defender.js';
-import { type BrowserSession, browserSkip, screenshot, startBrowserSession } from './browser-harness.js';
+import { type BrowserSession, browserSkip, screenshot, seedSubscription, startBrowserSession } from './browser-harness.js';
 
 const SUB = '00000000-0000-0000-0000-00000000c0de';
 const compose = { Subject: { type: 'Compose', inputs: "@{triggerBody()?['Severity']} - @{triggerBody()?['AlertDisplayName']}" } };
@@ -17,16 +17,7 @@ describe('Workflow automation page', { skip: browserSkip }, () => {
   before(async () => {
     session = await startBrowserSession({ role: 'Owner', scope: '/' });
     const { server } = session;
-    const named = await server.call('PUT', `/api/subscriptions/${SUB}`, { properties: { displayName: 'Contoso SOC' } });
-    assert.ok(named.status === 200 || named.status === 201, JSON.stringify(named.body));
-    for (const [name, definition] of [
-      ['notify-soc', alertDefinition(compose)],
-      ['fix-recommendation', assessmentDefinition({})],
-      ['short-lived', alertDefinition(compose)],
-    ] as const) {
-      const put = await server.call('PUT', api(workflowId(SUB, 'soc', name)), { properties: { definition } });
-      assert.equal(put.status, 201, JSON.stringify(put.body));
-    }
+    await seedSubscription(server, SUB, 'Contoso SOC', { 'notify-soc': alertDefinition(compose), 'fix-recommendation': assessmentDefinition({}), 'short-lived': alertDefinition(compose) });
   });
 
   after(async () => {

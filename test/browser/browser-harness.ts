@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 /**
  * Browser tests: the real server (serving the built UI from dist/web, so `npm test` builds first) and Debian's
  * Chromium driven by playwright-core. Never downloads a browser: without /usr/bin/chromium every browser test is
@@ -120,4 +121,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForTimeout(250);
   await page.screenshot({ path, caret: 'hide', animations: 'disabled' });
   return path;
+}
+
+/** Names a subscription (created when new) and puts workflows with the given definitions in its `soc` group. */
+export async function seedSubscription(server: TestServer, subscription: string, displayName: string, workflows: Readonly<Record<string, unknown>> = {}): Promise<void> {
+  const named = await server.call('PUT', `/api/subscriptions/${subscription}`, { properties: { displayName } });
+  assert.ok(named.status === 200 || named.status === 201, JSON.stringify(named.body));
+  for (const [name, definition] of Object.entries(workflows)) {
+    const put = await server.call('PUT', `/api/subscriptions/${subscription}/resourceGroups/soc/providers/Microsoft.Logic/workflows/${name}`, { properties: { definition } });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+  }
 }

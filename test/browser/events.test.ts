@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { alertDefinition, api, assessment, assessmentDefinition, eventually, flatAlert, workflowId } from '../support/defender.js';
-import { type BrowserSession, browserSkip, screenshot, startBrowserSession } from './browser-harness.js';
+import { type BrowserSession, browserSkip, screenshot, seedSubscription, startBrowserSession } from './browser-harness.js';
 
 const SUB = '00000000-0000-0000-0000-0000000a1e27';
 const MEDIUM = 'Suspicious PowerShell command line';
@@ -28,16 +28,11 @@ describe('Alerts, recommendations and event schemas', { skip: browserSkip }, () 
   before(async () => {
     session = await startBrowserSession({ role: 'Owner', scope: '/' });
     const { server } = session;
-    const named = await server.call('PUT', `/api/subscriptions/${SUB}`, { properties: { displayName: 'Contoso SOC' } });
-    assert.ok(named.status === 200 || named.status === 201, JSON.stringify(named.body));
-    for (const [name, definition] of [
-      ['notify-soc', alertDefinition(compose)],
-      ['fix-recommendation', assessmentDefinition({})],
-      ['manual-intake', requestDefinition],
-    ] as const) {
-      const put = await server.call('PUT', api(workflowId(SUB, 'soc', name)), { properties: { definition } });
-      assert.equal(put.status, 201, JSON.stringify(put.body));
-    }
+    await seedSubscription(server, SUB, 'Contoso SOC', {
+      'notify-soc': alertDefinition(compose),
+      'fix-recommendation': assessmentDefinition({}),
+      'manual-intake': requestDefinition,
+    });
     const posted = await server.call('POST', '/api/events', {
       value: [
         flatAlert({ sub: SUB, rg: 'web', vm: 'web-01', severity: 'Medium', displayName: MEDIUM, alertType: 'VM_SuspiciousPowerShell' }),

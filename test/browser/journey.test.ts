@@ -15,6 +15,7 @@ import type { Locator, Page } from 'playwright-core';
 import { api, eventually, flatAlert, workflowId } from '../support/defender.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { type BrowserSession, browserSkip, screenshot, startBrowserSession } from './browser-harness.js';
+import { fillAlertsAssignmentBasics } from './policy-wizard.js';
 
 const GROUP = '/providers/Microsoft.Management/managementGroups/contoso';
 const SOC = '00000000-0000-0000-0000-00000000050c';
@@ -28,7 +29,6 @@ const ACTION = 'Send_an_email_(V2)';
 const RECIPIENT = 'soc@contoso.com';
 const HIGH = 'Ransomware indicators detected';
 const MEDIUM = 'Suspicious PowerShell command line';
-const ALERTS_POLICY = '/providers/Microsoft.Authorization/policyDefinitions/f1525828-9a90-4fcf-be48-268cdd02361e';
 const ASSIGNMENT = `${GROUP}/providers/Microsoft.Authorization/policyAssignments/alerts-to-soc`;
 
 describe('The journey of issue 7, end to end in the browser', { skip: browserSkip }, () => {
@@ -228,21 +228,7 @@ describe('The journey of issue 7, end to end in the browser', { skip: browserSki
   it('assigns the alerts policy to the management group with a remediation task that finishes live, and both subscriptions turn Compliant', async () => {
     const { page, server } = session;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy' }).click();
-    await page.getByRole('heading', { name: 'No policy assignments yet' }).waitFor();
-    await page.getByRole('toolbar').getByRole('button', { name: 'Assign policy' }).click();
-
-    await page.getByRole('heading', { name: 'Assign policy' }).waitFor();
-    const scope = page.getByRole('combobox', { name: 'Scope' });
-    await scope.locator(`option[value="${GROUP}"]`).waitFor({ state: 'attached' });
-    await scope.selectOption(GROUP);
-    await page.getByRole('checkbox', { name: 'Contoso SOC (subscription)' }).waitFor();
-    await page.getByRole('checkbox', { name: 'Contoso Dev (subscription)' }).waitFor();
-    await page.getByRole('combobox', { name: 'Policy definition' }).selectOption(ALERTS_POLICY);
-    await page.getByRole('textbox', { name: 'Assignment name' }).fill('alerts-to-soc');
-    await page.getByRole('textbox', { name: 'Display name' }).fill('Alerts to the SOC');
-
-    await page.getByRole('button', { name: 'Next' }).click();
-    assert.equal(await page.getByRole('tab', { name: 'Parameters' }).getAttribute('aria-selected'), 'true');
+    await fillAlertsAssignmentBasics(page, GROUP, ['Contoso SOC', 'Contoso Dev']);
     await page.getByRole('textbox', { name: 'Automation name' }).fill('alerts-to-soc');
     await page.getByRole('textbox', { name: 'Resource group name' }).fill('security-automation');
     await page.getByRole('combobox', { name: 'Resource group location' }).fill('westeurope');

@@ -9,11 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import { alertDefinition, api, automationId, workflowId } from '../support/defender.js';
 import type { Page } from 'playwright-core';
 import { type BrowserSession, browserSkip, screenshot, startBrowserSession } from './browser-harness.js';
+import { fillAlertsAssignmentBasics } from './policy-wizard.js';
 
 const GROUP = '/providers/Microsoft.Management/managementGroups/contoso';
 const PROD = '00000000-0000-0000-0000-0000000a11ce';
 const DEV = '00000000-0000-0000-0000-0000000b0b00';
-const ALERTS_POLICY = '/providers/Microsoft.Authorization/policyDefinitions/f1525828-9a90-4fcf-be48-268cdd02361e';
 const WORKFLOW = workflowId(PROD, 'soc', 'notify-soc');
 const compose = { Subject: { type: 'Compose', inputs: "@{triggerBody()?['AlertDisplayName']}" } };
 
@@ -44,24 +44,9 @@ describe('Policy pages', { skip: browserSkip }, () => {
   it('assigns the alerts policy to a management group through the wizard, with errors on their field', async () => {
     const { page, server } = session;
     await page.goto(`${server.url}/policy`);
-    await page.getByRole('heading', { name: 'No policy assignments yet' }).waitFor();
-    await page.getByRole('toolbar').getByRole('button', { name: 'Assign policy' }).click();
-
-    // Basics: the scope (management groups and subscriptions), the definition, the names.
-    await page.getByRole('heading', { name: 'Assign policy' }).waitFor();
-    const scope = page.getByRole('combobox', { name: 'Scope' });
-    await scope.locator(`option[value="${GROUP}"]`).waitFor({ state: 'attached' });
-    await scope.selectOption(GROUP);
-    // Exclusions list what lies below the group: its two subscriptions.
-    await page.getByRole('checkbox', { name: 'Contoso Dev (subscription)' }).waitFor();
-    await page.getByRole('checkbox', { name: 'Contoso Prod (subscription)' }).waitFor();
-    await page.getByRole('combobox', { name: 'Policy definition' }).selectOption(ALERTS_POLICY);
-    await page.getByRole('textbox', { name: 'Assignment name' }).fill('alerts-to-soc');
-    await page.getByRole('textbox', { name: 'Display name' }).fill('Alerts to the SOC');
+    await fillAlertsAssignmentBasics(page, GROUP, ['Contoso Dev', 'Contoso Prod']);
 
     // Parameters: generated from the definition.
-    await page.getByRole('button', { name: 'Next' }).click();
-    assert.equal(await page.getByRole('tab', { name: 'Parameters' }).getAttribute('aria-selected'), 'true');
     await page.getByRole('textbox', { name: 'Automation name' }).fill('alerts to soc!');
     await page.getByRole('textbox', { name: 'Resource group name' }).fill('security-automation');
     await page.getByRole('combobox', { name: 'Resource group location' }).fill('westeurope');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type LayoutNode, layoutDefinition } from '../../web/src/components/workflow-graph/graph-layout.js';
 import { api, workflowId } from '../support/defender.js';
-import { type BrowserSession, browserSkip, screenshot, startBrowserSession } from './browser-harness.js';
+import { type BrowserSession, browserSkip, screenshot, seedSubscription, startBrowserSession } from './browser-harness.js';
 
 describe('workflow graph layout', () => {
   const definition = {
@@ -127,8 +127,7 @@ describe('Workflows pages', { skip: browserSkip }, () => {
   before(async () => {
     session = await startBrowserSession({ role: 'Owner', scope: '/' });
     const { server } = session;
-    const named = await server.call('PUT', `/api/subscriptions/${SUB}`, { properties: { displayName: 'Contoso SOC' } });
-    assert.ok(named.status === 200 || named.status === 201, JSON.stringify(named.body));
+    await seedSubscription(server, SUB, 'Contoso SOC');
     // The template sends mail through an office365 (SMTP) connection; nothing is sent in these tests.
     const connection = await server.call('PUT', `/api/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Web/connections/soc-mail`, {
       properties: { api: { name: 'office365' }, displayName: 'SOC mail', parameterValues: { serverAddress: '127.0.0.1', port: 2525, from: 'alerts@contoso.com' } },
