@@ -8,6 +8,8 @@ import { registerPrincipalsCommand } from './principals-command.js';
 import { registerRolesCommand } from './roles-command.js';
 import { ExitCode, runCommand, validateCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
+import { workerCommand } from './worker-command.js';
+import { DatabaseUnavailableError } from '../store/open-postgres.js';
 
 const output = {
   out: (text: string) => process.stdout.write(`${text}\n`),
@@ -18,7 +20,7 @@ async function exitWith(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (error) {
-    if (error instanceof CliInputError || error instanceof ConfigError || error instanceof DataDirLockedError) {
+    if (error instanceof CliInputError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof DatabaseUnavailableError) {
       output.err(error.message);
       process.exitCode = ExitCode.Invalid;
       return;
@@ -55,16 +57,34 @@ program
   .argument('<definition.json>')
   .action(async (file: string) => exitWith(() => validateCommand(file, output)));
 
+const DATABASE_HELP = 'shared PostgreSQL database, postgres://user[:password]@host[:port]/db (RIPOSTE_DATABASE_URL); default: embedded SQLite in the data directory';
+
 program
   .command('serve')
-  .description('Start the server (embedded SQLite under the data directory) and print its URL.')
+  .description('Start the server (embedded SQLite under the data directory, or a shared PostgreSQL database) and print its URL.')
   .option('--port <port>', 'port to listen on (RIPOSTE_PORT, default 7070)')
   .option('--host <host>', 'address to listen on (RIPOSTE_HOST, default 127.0.0.1)')
   .option('--data <dir>', 'data directory (RIPOSTE_DATA, default ./.riposte)')
   .option('--public-url <url>', 'URL users reach the server at (RIPOSTE_PUBLIC_URL)')
-  .action(async (options: { port?: string; host?: string; data?: string; publicUrl?: string }) =>
+  .option('--database <url>', DATABASE_HELP)
+  .option('--api-only', 'answer the API and accept events but execute no runs; `riposte worker` processes do (RIPOSTE_API_ONLY)')
+  .action(async (options: { port?: string; host?: string; data?: string; publicUrl?: string; database?: string; apiOnly?: boolean }) =>
     exitWith(async () => {
       await serveCommand(options, output);
+      return ExitCode.Succeeded;
+    }),
+  );
+
+program
+  .command('worker')
+  .description('Execute runs from the shared PostgreSQL database (no HTTP); start as many as the load needs.')
+  .option('--database <url>', DATABASE_HELP)
+  .option('--data <dir>', 'data directory holding the secret key file, unless RIPOSTE_SECRET_KEY is set (RIPOSTE_DATA, default ./.riposte)')
+  .option('--metrics-port <port>', 'serve /healthz, /readyz and /metrics on this port (RIPOSTE_METRICS_PORT; none by default)')
+  .option('--host <host>', 'address the metrics port listens on (RIPOSTE_HOST, default 127.0.0.1)')
+  .action(async (options: { database?: string; data?: string; metricsPort?: string; host?: string }) =>
+    exitWith(async () => {
+      await workerCommand(options, output);
       return ExitCode.Succeeded;
     }),
   );

@@ -9,6 +9,15 @@ export interface RiposteConfig {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
+  /**
+   * A `postgres://` URL: the shared database of a scale-out deployment (any number of `serve` and `worker`
+   * processes). When absent, the embedded SQLite database under `dataDir` is used by this one process.
+   */
+  readonly databaseUrl?: string;
+  /** `serve` accepts events and answers the API but executes no runs (workers do). Only with `databaseUrl`. */
+  readonly apiOnly: boolean;
+  /** `worker`: the port its /healthz, /readyz and /metrics are served on (on `host`); none when absent. */
+  readonly metricsPort?: number;
   /** The URL users reach the server at; AlertUri links and callback URLs are built from it. */
   readonly publicUrl: string;
   /** Becomes the root Owner's token on first start when set; otherwise a random one is generated and printed. */
@@ -27,6 +36,12 @@ export interface RiposteConfig {
   readonly outboundDeny?: string;
   /** Activity log entries older than this many days are purged. */
   readonly activityRetentionDays: number;
+  /** Finished runs (with their actions and trigger outputs) older than this many days are purged. */
+  readonly runRetentionDays: number;
+  /** Security events not seen for this many days, and no longer needed by an unfinished run, are purged. */
+  readonly eventRetentionDays: number;
+  /** Sleeps (Wait, retry delays) longer than this park the run in the database instead of holding a worker. */
+  readonly parkAfterMs: number;
 }
 
 export interface ConfigOptions {
@@ -35,6 +50,9 @@ export interface ConfigOptions {
   readonly data?: string;
   readonly publicUrl?: string;
   readonly logLevel?: string;
+  readonly database?: string;
+  readonly apiOnly?: boolean;
+  readonly metricsPort?: string;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +88,13 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
       throw new ConfigError('RIPOSTE_PUBLIC_URL', `'${publicUrlText}' is not an absolute URL.`);
     }
   }
+  const databaseUrl = databaseUrlOf(options.database, env);
+  const apiOnly = options.apiOnly ?? booleanOf('RIPOSTE_API_ONLY', env['RIPOSTE_API_ONLY']);
+  if (apiOnly && databaseUrl === undefined) {
+    throw new ConfigError(options.apiOnly ? '--api-only' : 'RIPOSTE_API_ONLY', 'needs a shared PostgreSQL database (--database or RIPOSTE_DATABASE_URL): on embedded SQLite no other process can execute the runs.');
+  }
+  const metricsPortText = options.metricsPort ?? env['RIPOSTE_METRICS_PORT'];
+  const metricsPort = metricsPortText === undefined || metricsPortText === '' ? undefined : integer(options.metricsPort !== undefined ? '--metrics-port' : 'RIPOSTE_METRICS_PORT', metricsPortText, 0, 65535);
   const adminToken = env['RIPOSTE_ADMIN_TOKEN'];
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('RIPOSTE_ADMIN_TOKEN', 'must be at least 16 characters long.');
@@ -89,6 +114,9 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     host,
     port,
     dataDir,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    apiOnly,
+    ...(metricsPort === undefined ? {} : { metricsPort }),
     publicUrl,
     ...(adminToken === undefined ? {} : { adminToken }),
     maxConcurrentRuns: integer('RIPOSTE_MAX_CONCURRENT_RUNS', env['RIPOSTE_MAX_CONCURRENT_RUNS'] ?? 64, 1, 10_000),
@@ -102,8 +130,47 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     logLevel: logLevel as RiposteConfig['logLevel'],
     bodyLimit: integer('RIPOSTE_BODY_LIMIT', env['RIPOSTE_BODY_LIMIT'] ?? 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     activityRetentionDays: integer('RIPOSTE_ACTIVITY_RETENTION_DAYS', env['RIPOSTE_ACTIVITY_RETENTION_DAYS'] ?? 90, 1, 3650),
+    runRetentionDays: integer('RIPOSTE_RUN_RETENTION_DAYS', env['RIPOSTE_RUN_RETENTION_DAYS'] ?? 90, 1, 3650),
+    eventRetentionDays: integer('RIPOSTE_EVENT_RETENTION_DAYS', env['RIPOSTE_EVENT_RETENTION_DAYS'] ?? 90, 1, 3650),
+    parkAfterMs: integer('RIPOSTE_PARK_AFTER_MS', env['RIPOSTE_PARK_AFTER_MS'] ?? 5_000, 0, 86_400_000),
     ...(secretKey === undefined ? {} : { secretKey }),
     ...(outboundAllow ? { outboundAllow } : {}),
     ...(outboundDeny ? { outboundDeny } : {}),
   });
+}
+
+function booleanOf(field: string, text: string | undefined): boolean {
+  if (text === undefined || text === '') return false;
+  if (/^(1|true|yes)$/i.test(text)) return true;
+  if (/^(0|false|no)$/i.test(text)) return false;
+  throw new ConfigError(field, `'${text}' must be true or false.`);
+}
+
+/** The shared database's URL, checked to be PostgreSQL's; never echoed back whole, since it may hold a password. */
+function databaseUrlOf(option: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const field = option !== undefined ? '--database' : 'RIPOSTE_DATABASE_URL';
+  const text = option ?? env['RIPOSTE_DATABASE_URL'];
+  if (text === undefined || text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(field, 'is not a URL; expected postgres://user[:password]@host[:port]/database.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(field, `'${url.protocol}' databases are not supported; expected a postgres:// URL (leave it unset for the embedded SQLite database).`);
+  }
+  if (url.pathname.length <= 1) throw new ConfigError(field, 'names no database; expected postgres://user[:password]@host[:port]/database.');
+  return text;
+}
+
+/** A database URL fit for messages and logs: the password replaced. */
+export function redactedDatabaseUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.password !== '') url.password = '***';
+    return url.href;
+  } catch {
+    return '(unparseable URL)';
+  }
 }

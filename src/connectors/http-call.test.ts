@@ -38,7 +38,7 @@ describe('sendJson and answerResult', () => {
       url: `${sink.url}${path}`,
       headers: { authorization: `Bearer ${SECRET}` },
       json: { a: 1 },
-      idempotencyKey: 'run-1/A',
+      idempotencyKey: 'run-1:A',
       signal: AbortSignal.timeout(5000),
     });
     return answerResult(SERVICE, answer, FIXED_NOW);
@@ -54,7 +54,7 @@ describe('sendJson and answerResult', () => {
     const request = sink.requests.at(-1)!;
     assert.equal(request.headers['accept'], 'application/json');
     assert.equal(request.headers['content-type'], 'application/json');
-    assert.equal(request.headers['idempotency-key'], 'run-1/A');
+    assert.equal(request.headers['idempotency-key'], 'run-1:A');
     assert.equal(request.body, '{"a":1}');
   });
 

@@ -7,8 +7,10 @@ import type { RoleService } from '../services/role-service.js';
 import type { ActivityService } from '../services/activity-service.js';
 import type { AutomationService } from '../services/automation-service.js';
 import type { ConnectionService } from '../services/connection-service.js';
-import type { Dispatcher } from '../services/dispatcher.js';
+import type { RunSignals } from '../services/run-signals.js';
 import type { EventQueryService } from '../services/event-query-service.js';
+import type { Health } from '../services/health.js';
+import type { Metrics } from '../services/metrics.js';
 import type { ComplianceService } from '../services/compliance-service.js';
 import type { HierarchyService } from '../services/hierarchy-service.js';
 import type { PolicyAssignmentService } from '../services/policy-assignment-service.js';
@@ -29,7 +31,8 @@ export interface AppContext {
   readonly runs: RunService;
   readonly ingest: IngestService;
   readonly events: EventQueryService;
-  readonly dispatcher: Dispatcher;
+  /** Tells the workers (this process's dispatcher and any others) about queued and cancelled runs. */
+  readonly dispatcher: RunSignals;
   readonly connections: ConnectionService;
   readonly catalogue: ConnectorCatalogue;
   readonly access: AccessService;
@@ -43,4 +46,8 @@ export interface AppContext {
   readonly activity: ActivityService;
   /** Run and remediation changes as they happen (the web UI's live updates). */
   readonly live: LiveEvents;
+  /** Readiness for `/readyz`; `beginDrain()` on shutdown turns it to 'draining'. */
+  readonly health: Health;
+  /** This server's Prometheus metrics (`/metrics`); the routes and the dispatcher count into it. */
+  readonly metrics: Metrics;
 }

@@ -14,6 +14,7 @@ import { managedApiRoutes } from './routes/managed-api-routes.js';
 import { managementGroupRoutes } from './routes/management-group-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
+import { operationsRoutes } from './routes/operations-routes.js';
 import { permissionRoutes } from './routes/permission-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { policyStateRoutes } from './routes/policy-state-routes.js';
@@ -69,9 +70,8 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
   installAuthentication(app, context);
   installAuthorization(app, context);
 
-  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, activityRoutes, roleRoutes, principalRoutes, sessionRoutes, managementGroupRoutes, subscriptionRoutes, policyRoutes, policyStateRoutes, remediationRoutes, permissionRoutes, liveRoutes, ...extraRoutes]) routes(app, context);
+  for (const routes of [workflowRoutes, automationRoutes, eventRoutes, runRoutes, triggerRoutes, connectionRoutes, managedApiRoutes, templateRoutes, activityRoutes, roleRoutes, principalRoutes, sessionRoutes, managementGroupRoutes, subscriptionRoutes, policyRoutes, policyStateRoutes, remediationRoutes, permissionRoutes, liveRoutes, operationsRoutes, ...extraRoutes]) routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'authenticated' } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // After the API, so the UI's fallback answers only what no API route does.
   await installWebUi(app, options.webRoot);
   return app;

@@ -1,27 +1,14 @@
-/** Starts Riposte: database, services, dispatcher and HTTP server; stops them gracefully on SIGTERM/SIGINT. */
-import { randomUUID } from 'node:crypto';
+/** Starts `riposte serve`: database, services, dispatcher (unless API-only) and HTTP server; stops them gracefully. */
 import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { createOutboundGuard, parseOutboundPolicy } from '../adapters/outbound-guard.js';
-import { createUndiciHttpClient } from '../adapters/undici-http-client.js';
-import { timerSleeper } from '../adapters/timer-sleeper.js';
-import { ConfigError, type RiposteConfig } from '../config/config.js';
-import { builtInConnectors } from '../connectors/built-in.js';
-import { ConnectorCatalogue } from '../connectors/catalogue.js';
-import type { ConnectorPorts } from '../connectors/connector.js';
-import { createConnectorClient } from '../connectors/connector-router.js';
-import { createNodemailerMailSender } from '../connectors/smtp/index.js';
-import { createSecretBox } from '../secrets/secret-box.js';
-import { loadOrCreateKeyFile } from '../secrets/secret-key.js';
+import { type RiposteConfig, redactedDatabaseUrl } from '../config/config.js';
 import { systemClock } from '../expressions/environment.js';
 import { AuthService } from '../services/auth-service.js';
 import { AccessService } from '../services/access-service.js';
 import { RoleService } from '../services/role-service.js';
 import { ActivityService, scheduleRetention } from '../services/activity-service.js';
 import { AutomationService } from '../services/automation-service.js';
-import { ConnectionService } from '../services/connection-service.js';
-import { Dispatcher } from '../services/dispatcher.js';
 import { EventQueryService } from '../services/event-query-service.js';
 import { ComplianceService } from '../services/compliance-service.js';
 import { keepPolicyCurrent } from '../services/deploy-if-not-exists.js';
@@ -31,17 +18,19 @@ import { PolicyDeployer } from '../services/policy-deployer.js';
 import { RemediationService } from '../services/remediation-service.js';
 import { IngestService } from '../services/ingest-service.js';
 import { LiveEvents } from '../services/live-events.js';
-import { RecentTriggerOutputs } from '../services/recent-trigger-outputs.js';
-import { ResourceScopes } from '../services/resource-scopes.js';
 import { RunService } from '../services/run-service.js';
-import { WorkflowService } from '../services/workflow-service.js';
-import { type OpenedDatabase, openSqlite } from '../store/open-sqlite.js';
-import { WriteBatcher } from '../store/write-batcher.js';
+import { runSignals } from '../services/run-signals.js';
+import { Health, pingDatabase } from '../services/health.js';
+import { Metrics } from '../services/metrics.js';
+import { readQueueStats } from '../services/queue-stats.js';
+import { RetentionService, scheduleRunRetention } from '../services/retention-service.js';
+import { openDatabase } from '../store/open-database.js';
 import { instantText } from '../workflows/executor/instant-text.js';
-import { type ExecutorPorts, unconfiguredConnectors } from '../workflows/index.js';
 import type { AppContext } from './app-context.js';
 import { type RouteModule, buildApp } from './app.js';
 import { usePageTokenKey } from './paging.js';
+import { packageVersion } from './package-version.js';
+import { createRunEngine, now } from './run-engine.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -67,62 +56,26 @@ async function withConcretePort(config: RiposteConfig): Promise<RiposteConfig> {
 
 export async function startServer(requested: RiposteConfig, options: { logger?: Logger; routes?: readonly RouteModule[]; webRoot?: string } = {}): Promise<RunningServer> {
   const config = await withConcretePort(requested);
-  const logger =
-    options.logger ??
-    pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', '*.authorization', '*.password'], censor: '[redacted]' } });
-  const guard = createOutboundGuard(outboundPolicy(config));
-  const database: OpenedDatabase = await openSqlite(config.dataDir);
-  const now = () => instantText(systemClock.now());
-  const http = createUndiciHttpClient({ guard });
-  const ports: ExecutorPorts = {
-    clock: systemClock,
-    random: Math.random,
-    sleeper: timerSleeper,
-    http,
-    connectors: unconfiguredConnectors,
-  };
-  const connectorPorts: ConnectorPorts = {
-    http,
-    mail: createNodemailerMailSender({ resolveHost: async (host) => (await guard.resolve(host)).address }),
-    now: () => Date.now(),
-  };
-  const catalogue = new ConnectorCatalogue(builtInConnectors);
-  const secretKey = config.secretKey ?? (await loadOrCreateKeyFile(config.dataDir));
-  const box = createSecretBox(secretKey);
-  usePageTokenKey(secretKey);
-  const writes = new WriteBatcher(database.db);
+  const logger = options.logger ?? createLogger(config);
+  let bootstrap: { generatedToken?: string } = {};
+  // The first Owner is created once the schema is current, under the start-up lock on PostgreSQL (never twice).
+  const database = await openDatabase(config, async (db) => {
+    bootstrap = await new AuthService(db).bootstrap(config.adminToken, now());
+  });
+  if (database.dialect === 'postgres') logger.info({ database: redactedDatabaseUrl(config.databaseUrl ?? '') }, 'using the shared PostgreSQL database');
+  // Operations: /readyz and /metrics (see docs/operations.md).
+  const health = new Health(pingDatabase(database.db));
+  const metrics = new Metrics({ version: packageVersion(), database: database.dialect, queueStats: () => readQueueStats(database.db) });
+  const live = new LiveEvents();
+  const engine = await createRunEngine(config, database, logger, { live, metrics });
+  const { writes, scopes, workflows, connections, catalogue, dispatcher } = engine;
+  usePageTokenKey(engine.secretKey);
   const auth = new AuthService(database.db);
-  const bootstrap = await auth.bootstrap(config.adminToken, now());
-  const scopes = new ResourceScopes();
   const hierarchy = new HierarchyService(database.db, scopes, now, logger);
   await hierarchy.load();
-  const workflows = new WorkflowService(database.db, scopes, config.publicUrl, now);
   const automations = new AutomationService(database.db, scopes, workflows, now);
   await automations.load();
-  const connections = new ConnectionService(database.db, scopes, catalogue, box, connectorPorts, now);
-  const recentOutputs = new RecentTriggerOutputs();
-  const live = new LiveEvents();
-  const runs = new RunService(database.db, workflows, systemClock, recentOutputs);
-  const dispatcher = new Dispatcher(
-    database.db,
-    writes,
-    workflows,
-    recentOutputs,
-    ports,
-    {
-      owner: `worker-${randomUUID()}`,
-      maxConcurrentRuns: config.maxConcurrentRuns,
-      maxConcurrentRunsPerWorkflow: config.maxConcurrentRunsPerWorkflow,
-      leaseMs: config.leaseMs,
-      publicUrl: config.publicUrl,
-    },
-    logger,
-    {
-      clientFor: (workflowId, declared) => createConnectorClient({ catalogue, resolver: connections, ports: connectorPorts }, workflowId, declared),
-      secretValuesFor: (ids) => connections.secretValuesFor(ids),
-    },
-    live,
-  );
+  const runs = new RunService(database.db, workflows, systemClock, engine.recentOutputs);
   const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now, scopes);
   const events = new EventQueryService(database.db);
   const activity = new ActivityService(database.db, now, writes);
@@ -132,6 +85,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const deployer = new PolicyDeployer(database.db, hierarchy, workflows, automations, access, activity, config.publicUrl);
   const remediations = new RemediationService(database.db, hierarchy, policyAssignments, compliance, deployer, now, logger, live);
   keepPolicyCurrent({ hierarchy, automations, assignments: policyAssignments, compliance, deployer, logger });
+  const executesRuns = !config.apiOnly;
   const context: AppContext = {
     config,
     db: database.db,
@@ -141,7 +95,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     runs,
     ingest,
     events,
-    dispatcher,
+    dispatcher: runSignals(database.notifications, executesRuns ? dispatcher : undefined),
     connections,
     catalogue,
     access,
@@ -152,15 +106,21 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     compliance,
     remediations,
     live,
+    health,
+    metrics,
   };
   const app = await buildApp(context, logger, options.routes, { webRoot: options.webRoot });
   await app.listen({ host: config.host, port: config.port });
   const retention = scheduleRetention(activity, { retentionDays: config.activityRetentionDays, nowMs: () => systemClock.now(), instantText, logger });
+  const runRetention = scheduleRunRetention(new RetentionService(database.db, { runRetentionDays: config.runRetentionDays, eventRetentionDays: config.eventRetentionDays }), {
+    nowMs: () => systemClock.now(),
+    logger,
+  });
   if (database.exclusive) {
     const orphans = await dispatcher.recoverOrphans();
     if (orphans > 0) logger.warn({ runs: orphans }, 'resuming runs interrupted by the previous process');
   }
-  dispatcher.start();
+  if (executesRuns) dispatcher.start();
   const resumed = await remediations.resume();
   if (resumed > 0) logger.warn({ remediations: resumed }, 'resuming remediation tasks interrupted by the previous process');
   const url = config.publicUrl;
@@ -172,23 +132,20 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     ...(bootstrap.generatedToken ? { generatedAdminToken: bootstrap.generatedToken } : {}),
     stop() {
       stopping ??= (async () => {
+        // Readiness fails first, so a load balancer stops sending requests; those in progress are finished.
+        health.beginDrain();
         await app.close();
         await remediations.stop();
         await retention.stop();
-        await dispatcher.stop();
-        await writes.drain();
+        await runRetention.stop();
+        await engine.stop();
         await database.close();
-        await http.close();
       })();
       return stopping;
     },
   };
 }
 
-function outboundPolicy(config: RiposteConfig) {
-  try {
-    return parseOutboundPolicy({ allow: config.outboundAllow, deny: config.outboundDeny });
-  } catch (error) {
-    throw new ConfigError('RIPOSTE_OUTBOUND_ALLOW/RIPOSTE_OUTBOUND_DENY', error instanceof Error ? error.message : String(error));
-  }
+export function createLogger(config: RiposteConfig): Logger {
+  return pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', '*.authorization', '*.password'], censor: '[redacted]' } });
 }

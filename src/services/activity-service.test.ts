@@ -85,6 +85,18 @@ describe('the activity log store', () => {
     assert.equal(entries.length, 5);
     assert.ok(entries.every((entry) => entry.eventTimestamp >= instantText(T0 + 120_000)));
   });
+
+  test('purges in batches until nothing older is left', async () => {
+    const before = (await service.list({ top: 100 })).entries;
+    const cutoff = instantText(T0 + 3_600_000);
+    const older = before.filter((entry) => entry.eventTimestamp < cutoff).length;
+    assert.equal(older, 4);
+    assert.equal(await service.purgeOlderThan(cutoff, 3), older, 'two batches, the second one short');
+    assert.deepEqual(
+      (await service.list({ top: 100 })).entries.map((entry) => entry.resourceId),
+      [workflow('late', 'kept')],
+    );
+  });
 });
 
 describe('the retention schedule', () => {

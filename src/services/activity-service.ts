@@ -3,10 +3,12 @@
  * change or remove an entry; only the retention purge deletes entries older than the configured number of days.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { normalizeResourceId, parseResourceId } from '../arm/resource-id.js';
 import type { ActivityLogTable, Database } from '../store/database-schema.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
+import { type PeriodicTask, type TaskLogger, schedulePeriodic } from './periodic-task.js';
 
 type ActivityRow = Selectable<ActivityLogTable>;
 
@@ -62,6 +64,7 @@ export interface ActivityPage {
 }
 
 const BATCH = 200;
+const PURGE_BATCH = 1_000;
 /** A page stops after examining this many entries, even if few were visible: the caller follows the link. */
 const MAX_EXAMINED = 5_000;
 
@@ -123,10 +126,20 @@ export class ActivityService {
     }
   }
 
-  /** Deletes entries older than `instant` (instant text); answers how many. */
-  async purgeOlderThan(instant: string): Promise<number> {
-    const result = await this.db.deleteFrom('activity_log').where('event_timestamp', '<', instant).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  /**
+   * Deletes entries older than `instant` (instant text); answers how many. In batches, each its own statement, so
+   * a large backlog never holds one long write (on SQLite the only writer) and requests are served in between.
+   */
+  async purgeOlderThan(instant: string, batchSize = PURGE_BATCH): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const oldest = this.db.selectFrom('activity_log').select('seq').where('event_timestamp', '<', instant).orderBy('seq').limit(batchSize);
+      const result = await this.db.deleteFrom('activity_log').where('seq', 'in', oldest).executeTakeFirst();
+      const deleted = Number(result.numDeletedRows);
+      purged += deleted;
+      if (deleted < batchSize) return purged;
+      await setImmediate();
+    }
   }
 
   private batch(query: ActivityQuery, resourceGroup: string | undefined, after: number | undefined): Promise<ActivityRow[]> {
@@ -162,10 +175,7 @@ function toEntry(row: ActivityRow): ActivityEntry {
   };
 }
 
-export interface RetentionLogger {
-  warn(details: object, message: string): void;
-  info(details: object, message: string): void;
-}
+export type RetentionLogger = TaskLogger;
 
 /**
  * Purges entries older than `retentionDays` now and then every `intervalMs` (hourly by default) on an unref'd
@@ -174,26 +184,11 @@ export interface RetentionLogger {
 export function scheduleRetention(
   service: Pick<ActivityService, 'purgeOlderThan'>,
   options: { retentionDays: number; nowMs: () => number; instantText: (ms: number) => string; logger: RetentionLogger; intervalMs?: number },
-): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  const purge = () => {
-    running = running.then(async () => {
-      try {
-        const cutoff = options.instantText(options.nowMs() - options.retentionDays * 86_400_000);
-        const purged = await service.purgeOlderThan(cutoff);
-        if (purged > 0) options.logger.info({ purged, before: cutoff }, 'purged activity log entries past retention');
-      } catch (error) {
-        options.logger.warn({ err: error }, 'activity log purge failed');
-      }
-    });
+): PeriodicTask {
+  const purge = async () => {
+    const cutoff = options.instantText(options.nowMs() - options.retentionDays * 86_400_000);
+    const purged = await service.purgeOlderThan(cutoff);
+    if (purged > 0) options.logger.info({ purged, before: cutoff }, 'purged activity log entries past retention');
   };
-  purge();
-  const timer = setInterval(purge, options.intervalMs ?? 3_600_000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return schedulePeriodic(purge, { name: 'activity log purge', intervalMs: options.intervalMs ?? 3_600_000, firstDelayMs: 0, logger: options.logger });
 }

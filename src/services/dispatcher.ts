@@ -1,29 +1,52 @@
 /**
- * Picks queued runs from the database and executes them. A claim is a lease: if this process dies, the lease
- * expires and any worker (this one after a restart) claims the run again and resumes it from its journal, so
- * finished actions are not executed twice. Every journal entry is written as the action finishes.
+ * Picks queued runs from the database and executes them. A claim is a lease (see run-claims.ts): if this process
+ * dies, the lease expires and any worker claims the run again and resumes it from its journal, so finished actions
+ * are not executed twice. Every journal entry is written as the action finishes. A long sleep parks the run: its
+ * lease is released with a wake time, and whichever worker is free then resumes it.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { timerSleeper } from '../adapters/timer-sleeper.js';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
+import { Channel, type Notifications } from '../store/notifications.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
-import { type ConnectorClient, type ExecutorPorts, type JournalEntry, runWorkflow } from '../workflows/index.js';
+import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, runWorkflow } from '../workflows/index.js';
 import type { LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
+import { type ClaimedRun, claimRuns, nextClaimableTime } from './run-claims.js';
 import type { WorkflowService } from './workflow-service.js';
 
 export interface DispatcherOptions {
   readonly owner: string;
+  /** Runs executing at once, across every worker sharing the database. */
   readonly maxConcurrentRuns: number;
   readonly maxConcurrentRunsPerWorkflow: number;
   readonly leaseMs: number;
   readonly publicUrl: string;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Sleeps at least this long park the run instead of holding a slot. */
+  readonly parkAfterMs: number;
+}
+
+/** What the dispatcher reports to the metrics. */
+export interface DispatcherMetrics {
+  runsClaimed(count: number): void;
+  leaseTakeovers(count: number): void;
+  actionFinished(type: string, status: string, durationMs: number): void;
+  runFinished(status: string): void;
 }
 
 /** Abort reason for runs interrupted by shutdown: they are left to resume, not recorded as cancelled. */
 const SHUTDOWN = new Error('The server is shutting down; the run will resume on the next start.');
+
+/** Abort reason for a run parked on a long sleep: like a shutdown, what was in progress is resumed later. */
+class Parked extends Error {
+  constructor(readonly wakeAt: string) {
+    super(`The run sleeps until ${wakeAt}; it is parked and will be resumed then.`);
+  }
+}
 
 /** How a run reaches its workflow's API connections, and which secret values its record must hide. */
 export interface RunConnections {
@@ -33,18 +56,21 @@ export interface RunConnections {
   secretValuesFor(connectionIds: readonly string[]): Promise<string[]>;
 }
 
-type ClaimedRun = RunTable & { readonly resumed: boolean };
-
 interface InFlight {
   readonly workflowKey: string;
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
 
+/** Signals that end an execution without finishing the run: it resumes from its journal later. */
+function isInterruption(reason: unknown): boolean {
+  return reason === SHUTDOWN || reason instanceof Parked;
+}
+
 export class Dispatcher {
   private readonly inFlight = new Map<string, InFlight>();
-  private readonly perWorkflow = new Map<string, number>();
   private running = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
   private claiming: Promise<void> | undefined;
   private again = false;
   private leaseTimer: NodeJS.Timeout | undefined;
@@ -58,14 +84,24 @@ export class Dispatcher {
     private readonly ports: ExecutorPorts,
     private readonly options: DispatcherOptions,
     private readonly logger: Logger,
+    private readonly notifications: Notifications,
     private readonly connections?: RunConnections,
     private readonly live?: LiveEvents,
-  ) {}
+    private readonly metrics?: DispatcherMetrics,
+  ) {
+    notifications.subscribe(Channel.RunsQueued, () => this.wake());
+    notifications.subscribe(Channel.CancelRun, (runId) => this.cancel(runId));
+  }
 
   /**
    * With a database no other process uses, runs left Running by a previous process (killed) are orphans: release
    * their leases so they resume at once instead of after the lease expires.
    */
+  /** The name this dispatcher's leases are held under. */
+  get owner(): string {
+    return this.options.owner;
+  }
+
   async recoverOrphans(): Promise<number> {
     const result = await this.db
       .updateTable('runs')
@@ -115,6 +151,7 @@ export class Dispatcher {
     this.running = false;
     clearInterval(this.leaseTimer);
     clearInterval(this.pollTimer);
+    clearTimeout(this.wakeTimer);
     await this.claiming;
     const all = Promise.all([...this.inFlight.values()].map((run) => run.done));
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]);
@@ -138,69 +175,70 @@ export class Dispatcher {
       if (free <= 0) return;
       const claimed = await this.claim(Math.min(free, 50));
       for (const run of claimed) this.execute(run);
-      if (claimed.length === 0) return;
+      if (claimed.length === 0) break;
     }
+    await this.scheduleNextWake();
   }
 
-  private async claim(limit: number): Promise<ClaimedRun[]> {
-    const now = instantText(this.ports.clock.now());
-    const leaseUntil = instantText(this.ports.clock.now() + this.options.leaseMs);
-    const saturated = [...this.perWorkflow].filter(([, count]) => count >= this.options.maxConcurrentRunsPerWorkflow).map(([key]) => key);
-    // Through the group commit: a claim shares its transaction with the journal and ingest writes of the moment.
-    return this.writes.write(async (trx) => {
-      let candidates = trx
-        .selectFrom('runs')
-        .select(['id', 'workflow_key', 'start_time'])
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'Queued'),
-            eb.and([eb('status', '=', 'Running'), eb.or([eb('lease_expires_at', '<', now), eb('lease_expires_at', 'is', null)])]),
-          ]),
-        )
-        .orderBy('id')
-        .limit(limit);
-      if (saturated.length > 0) candidates = candidates.where('workflow_key', 'not in', saturated);
-      // One claim takes no more runs of a workflow than the room its per-workflow limit leaves.
-      const room = new Map<string, number>();
-      const rows = (await candidates.execute()).filter((row) => {
-        const left = room.get(row.workflow_key) ?? this.options.maxConcurrentRunsPerWorkflow - (this.perWorkflow.get(row.workflow_key) ?? 0);
-        room.set(row.workflow_key, left - 1);
-        return left > 0;
-      });
-      if (rows.length === 0) return [];
-      const ids = rows.map((row) => row.id);
-      const resumed = new Set(rows.filter((row) => row.start_time !== null).map((row) => row.id));
-      const claimed = await trx
-        .updateTable('runs')
-        .set((eb) => ({
-          status: 'Running',
-          lease_owner: this.options.owner,
-          lease_expires_at: leaseUntil,
-          start_time: eb.fn.coalesce('start_time', eb.val(now)),
-        }))
-        .where('id', 'in', ids)
-        .returningAll()
-        .execute();
-      return claimed.map((run) => ({ ...run, resumed: resumed.has(run.id) }));
-    });
+  private async claim(take: number): Promise<ClaimedRun[]> {
+    const now = this.ports.clock.now();
+    const limits = {
+      owner: this.options.owner,
+      now: instantText(now),
+      leaseUntil: instantText(now + this.options.leaseMs),
+      take,
+      maxConcurrentRuns: this.options.maxConcurrentRuns,
+      maxConcurrentRunsPerWorkflow: this.options.maxConcurrentRunsPerWorkflow,
+    };
+    let claimed: ClaimedRun[];
+    try {
+      // On the embedded database a claim shares the group commit with the journal and ingest writes of the moment;
+      // on PostgreSQL it is its own short transaction, since it holds the cluster-wide claim lock.
+      claimed =
+        this.options.dialect === 'sqlite'
+          ? await this.writes.write((trx) => claimRuns(trx, 'sqlite', limits))
+          : await this.db.transaction().execute((trx) => claimRuns(trx, 'postgres', limits));
+    } catch (error) {
+      this.logger.error({ err: error }, 'claiming runs failed; trying again at the next poll');
+      return [];
+    }
+    const takenOver = claimed.filter((run) => run.takenOverFrom !== null);
+    for (const run of takenOver) this.logger.warn({ runId: run.id, from: run.takenOverFrom }, 'took over a run whose lease had expired');
+    if (claimed.length > 0) this.metrics?.runsClaimed(claimed.length);
+    if (takenOver.length > 0) this.metrics?.leaseTakeovers(takenOver.length);
+    return claimed;
+  }
+
+  /**
+   * Wakes when a run next becomes claimable by itself — a parked run's timer, another worker's lease running out —
+   * since the poll would find it up to its interval late.
+   */
+  private async scheduleNextWake(): Promise<void> {
+    if (!this.running) return;
+    try {
+      const next = await nextClaimableTime(this.db, this.options.owner, instantText(this.ports.clock.now()));
+      clearTimeout(this.wakeTimer);
+      if (next === undefined) return;
+      this.wakeTimer = setTimeout(() => this.wake(), Math.max(0, Date.parse(next) - this.ports.clock.now()) + 5);
+      this.wakeTimer.unref();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not look for parked runs; the poll will find them');
+    }
   }
 
   private execute(run: ClaimedRun): void {
     const controller = new AbortController();
-    this.perWorkflow.set(run.workflow_key, (this.perWorkflow.get(run.workflow_key) ?? 0) + 1);
-    const done = this.executeRun(run, controller.signal)
+    const done = this.executeRun(run, controller)
       .catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'run execution failed'))
       .finally(() => {
         this.inFlight.delete(run.id);
-        const count = (this.perWorkflow.get(run.workflow_key) ?? 1) - 1;
-        if (count <= 0) this.perWorkflow.delete(run.workflow_key);
-        else this.perWorkflow.set(run.workflow_key, count);
         this.wake();
       });
     this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
   }
 
-  private async executeRun(run: ClaimedRun, signal: AbortSignal): Promise<void> {
+  private async executeRun(run: ClaimedRun, controller: AbortController): Promise<void> {
+    const { signal } = controller;
     if (run.cancel_requested === 1) {
       await this.finish(run, { status: 'Cancelled', error: { code: 'Cancelled', message: 'The run was cancelled.' } });
       return;
@@ -218,7 +256,11 @@ export class Dispatcher {
       (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
     const trigger = JSON.parse(outputs ?? '{"body":null}') as { headers?: Value; body: Value };
     const secrets = this.connections === undefined ? [] : await this.connections.secretValuesFor(version.connections);
-    const ports = this.connections === undefined ? this.ports : { ...this.ports, connectors: this.connections.clientFor(version.id, version.connections) };
+    const ports: ExecutorPorts = {
+      ...this.ports,
+      sleeper: this.sleeperFor(controller),
+      ...(this.connections === undefined ? {} : { connectors: this.connections.clientFor(version.id, version.connections) }),
+    };
     const record = await runWorkflow(
       version.workflow,
       {
@@ -232,14 +274,21 @@ export class Dispatcher {
         callbackUrl: `${this.options.publicUrl}/api${version.id}/triggers/${run.trigger_name}/run`,
         signal,
         onJournal: async (entry) => {
-          // Actions interrupted by shutdown are not journaled, so the resumed run executes them again.
-          if (signal.reason === SHUTDOWN) return;
+          // Actions interrupted by shutdown or parking are not journaled, so the resumed run executes them again.
+          if (isInterruption(signal.reason)) return;
+          if (entry.status !== 'Running' && entry.startTime !== undefined && entry.endTime !== undefined) {
+            this.metrics?.actionFinished(entry.type, entry.status, Date.parse(entry.endTime) - Date.parse(entry.startTime));
+          }
           const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
           await this.writes.write((trx) => trx.insertInto('run_actions').values(row).execute());
         },
       },
       ports,
     );
+    if (signal.reason instanceof Parked) {
+      await this.park(run, signal.reason.wakeAt);
+      return;
+    }
     if (signal.reason === SHUTDOWN) return;
     await this.finish(run, {
       status: record.status,
@@ -264,7 +313,37 @@ export class Dispatcher {
       .where('id', '=', run.id)
       .execute(),
     );
+    this.metrics?.runFinished(result.status);
     await this.announce(run, result.status, endTime);
+  }
+
+  /**
+   * Sleeps shorter than `parkAfterMs`, and those the executor cannot resume from its journal (an action's timeout,
+   * a sleep while other actions of the run are still executing), are timers here. A longer parkable one aborts the
+   * execution (what is in progress is resumed, not recorded) and the run waits in the database; its journal holds
+   * the instant to continue from.
+   */
+  private sleeperFor(controller: AbortController): Sleeper {
+    return {
+      sleep: async (ms, signal, options) => {
+        if (options?.parkable !== true || ms < this.options.parkAfterMs || !this.running) return timerSleeper.sleep(ms, signal);
+        controller.abort(new Parked(options.wakeAt ?? instantText(this.ports.clock.now() + ms)));
+        throw controller.signal.reason;
+      },
+    };
+  }
+
+  private async park(run: RunTable, wakeAt: string): Promise<void> {
+    await this.writes.write((trx) =>
+      trx
+        .updateTable('runs')
+        .set({ lease_owner: null, lease_expires_at: null, wake_at: wakeAt })
+        .where('id', '=', run.id)
+        .where('lease_owner', '=', this.options.owner)
+        .execute(),
+    );
+    this.logger.debug({ runId: run.id, wakeAt }, 'run parked until its timer');
+    await this.scheduleNextWake();
   }
 
   /** Tells live listeners (the web UI) a run's new status; never fails the run. */

@@ -98,6 +98,7 @@ export class RunService {
         lease_owner: null,
         lease_expires_at: null,
         cancel_requested: 0,
+        wake_at: null,
       };
     });
     const outputsById = new Map(rows.map((row, index) => [row.id, JSON.stringify(requests[index]?.triggerOutputs)]));

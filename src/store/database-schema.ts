@@ -85,6 +85,8 @@ export interface RunTable {
   lease_owner: string | null;
   lease_expires_at: string | null;
   cancel_requested: number;
+  /** Set while a parked run sleeps (no lease): it may be claimed again from this instant. */
+  wake_at: string | null;
 }
 
 export interface RunTriggerTable {

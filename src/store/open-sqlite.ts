@@ -7,12 +7,15 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './database-schema.js';
 import { migrateToLatest } from './migrations/index.js';
+import { LocalNotifications, type Notifications } from './notifications.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
   /** True when this process alone uses the database (embedded SQLite), so no other worker can hold a run. */
   readonly exclusive: boolean;
+  /** Signals to the other processes sharing the database (in-process on SQLite). */
+  readonly notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -73,7 +76,7 @@ function startCheckpointer(file: string): { stop(): Promise<void> } {
   };
 }
 
-export async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
+export async function openSqlite(dataDir: string, initialize?: (db: Kysely<Database>) => Promise<void>): Promise<OpenedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   const file = join(dataDir, 'riposte.db');
@@ -93,12 +96,16 @@ export async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);
+  await initialize?.(db);
+  const notifications = new LocalNotifications();
   const checkpointer = startCheckpointer(file);
   return {
     db,
     dialect: 'sqlite',
     exclusive: true,
+    notifications,
     async close() {
+      await notifications.close();
       await checkpointer.stop();
       await db.destroy();
       lock.release();

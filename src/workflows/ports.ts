@@ -99,9 +99,33 @@ export const unconfiguredConnectors: ConnectorClient = {
   },
 };
 
+/**
+ * Time passing, for Wait, the delays between retries and `limit.timeout`. A Wait or a retry delay is a durable timer:
+ * before sleeping, the executor journals (through `onJournal`, awaited) a `Running` entry of the action whose `wakeAt`
+ * is the instant the sleep ends, so a run resumed from its journal after a restart sleeps only what is left of it.
+ *
+ * A host may therefore "park" a run rather than hold a long sleep in memory: abort the run's signal
+ * (`RunOptions.signal`) with a reason of its own, so the sleep rejects with the signal's abort reason; keep the
+ * `Cancelled` entries this produces out of the journal; and once the time has come (`SleepOptions.wakeAt`, or
+ * `pendingWakeAt(journal)`), run the workflow again with its journal. Park only on a `parkable` sleep: otherwise some
+ * action is still in flight (a request, a non-durable wait), and it would be executed again.
+ */
 export interface Sleeper {
   /** Resolves after `ms` milliseconds, or rejects with the signal's reason when it aborts first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: AbortSignal, options?: SleepOptions): Promise<void>;
+}
+
+export interface SleepOptions {
+  /**
+   * The wake time is journaled and nothing else of the run is executing (every action in progress sleeps on a
+   * journaled timer), so the host may park the run instead of holding it in memory.
+   */
+  readonly parkable?: boolean;
+  /**
+   * With `parkable`: when to resume the parked run, the earliest end among all the run's sleeping actions (ISO 8601),
+   * which may come before the end of this sleep.
+   */
+  readonly wakeAt?: string;
 }
 
 export interface ExecutorPorts {

@@ -64,7 +64,16 @@ export interface JournalEntry {
   readonly response?: { readonly statusCode: number; readonly headers: Value; readonly body: Value };
   /** Loop containers: how many repetitions ran. */
   readonly repetitionCount?: number;
-  /** Stable key an external effect can be de-duplicated with when an action is retried after a crash. */
+  /**
+   * Only on a `Running` entry of an action about to sleep (a Wait, a delay between retries): the ISO 8601 instant the
+   * sleep ends. Journaled before the sleep starts, so a run resumed later wakes at the same instant, not a full
+   * interval after the restart. A retrying action's entry also carries the `retryHistory` so far.
+   */
+  readonly wakeAt?: string;
+  /**
+   * Stable key an external effect can be de-duplicated with when an action is retried after a crash:
+   * `<run id>:<action>[:<loop indexes, outermost first, joined with '.'>]`, e.g. `R9:Post:1.0`.
+   */
   readonly idempotencyKey: string;
 }
 

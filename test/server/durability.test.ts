@@ -8,13 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { alertDefinition, api, automationBody, automationId, eventually, flatAlert, httpPost, listAll, newSubscription, sleep, workflowId } from '../support/defender.js';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
-import { type ApiClient, apiClient, freePort, spawnServer } from '../support/riposte-server.js';
+import { type ApiClient, apiClient, freePort, removeTestData, spawnServer } from '../support/riposte-server.js';
 
 const MAX_CONCURRENT_RUNS = 16;
 const serverEnv = { RIPOSTE_LEASE_MS: '1000', RIPOSTE_MAX_CONCURRENT_RUNS: String(MAX_CONCURRENT_RUNS) };
@@ -23,7 +23,7 @@ const dirs: string[] = [];
 const children = new Set<ChildProcess>();
 after(async () => {
   for (const child of children) child.kill('SIGKILL');
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs) await removeTestData(dir);
 });
 
 async function start(dataDir: string, port: number, env: Record<string, string> = serverEnv): Promise<{ child: ChildProcess; client: ApiClient }> {

@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { alertDefinition, eventually, newSubscription, workflowId } from '../support/defender.js';
-import { type ApiClient, apiClient, freePort, spawnServer } from '../support/riposte-server.js';
+import { type ApiClient, apiClient, freePort, removeTestData, spawnServer } from '../support/riposte-server.js';
 
 const SUBSCRIPTIONS = 800;
 const GROUP = '/providers/Microsoft.Management/managementGroups/durable';
@@ -20,7 +20,7 @@ let dataDir: string | undefined;
 
 after(async () => {
   for (const child of children) child.kill('SIGKILL');
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir !== undefined) await removeTestData(dataDir);
 });
 
 async function start(dir: string, port: number): Promise<{ child: ChildProcess; client: ApiClient }> {

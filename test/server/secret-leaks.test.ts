@@ -6,13 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { api, newSubscription, settledRuns, workflowId } from '../support/defender.js';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
-import { type ApiClient, apiClient, freePort, spawnServer } from '../support/riposte-server.js';
+import { type ApiClient, apiClient, freePort, removeTestData, spawnServer } from '../support/riposte-server.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 
 const secrets = {
@@ -49,7 +49,7 @@ after(async () => {
   child.kill('SIGKILL');
   await sink.close();
   await smtp.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await removeTestData(dataDir);
 });
 
 /** Every answer is kept, to be searched at the end. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { loadConfig } from '../../src/config/config.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
+import { databaseEnvFor, dropDatabaseFor } from './test-database.js';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789';
 
@@ -51,12 +52,17 @@ export function apiClient(url: string, token: string | null = TEST_TOKEN): ApiCl
 export interface TestServer extends ApiClient {
   readonly server: RunningServer;
   readonly dataDir: string;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /** Stops the server gracefully, keeping its data, and starts a new one on it. */
+  restart(): Promise<TestServer>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'riposte-test-'));
-  const config = loadConfig({ port: 0, data: dataDir }, { RIPOSTE_ADMIN_TOKEN: TEST_TOKEN, RIPOSTE_LOG_LEVEL: 'silent', RIPOSTE_LEASE_MS: '2000', ...env });
+/** `dataDir`: start on the data (and, on the PostgreSQL run, the database) a previous test server left. */
+export async function startTestServer(env: Record<string, string> = {}, existingDataDir?: string): Promise<TestServer> {
+  const dataDir = existingDataDir ?? (await mkdtemp(join(tmpdir(), 'riposte-test-')));
+  const database = await databaseEnvFor(dataDir);
+  const config = loadConfig({ port: 0, data: dataDir }, { RIPOSTE_ADMIN_TOKEN: TEST_TOKEN, RIPOSTE_LOG_LEVEL: 'silent', RIPOSTE_LEASE_MS: '2000', ...database, ...env });
   const server = await startServer(config);
   const client = apiClient(server.url);
   return {
@@ -65,7 +71,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     async stop() {
       await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeTestData(dataDir);
+    },
+    async restart() {
+      await server.stop();
+      return startTestServer(env, dataDir);
     },
   };
 }
@@ -86,8 +96,9 @@ export async function spawnServer(
   port: number,
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const database = await databaseEnvFor(dataDir);
   const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--data', dataDir], {
-    env: { ...process.env, RIPOSTE_ADMIN_TOKEN: TEST_TOKEN, RIPOSTE_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, RIPOSTE_ADMIN_TOKEN: TEST_TOKEN, RIPOSTE_LOG_LEVEL: 'warn', ...database, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -102,4 +113,10 @@ export async function spawnServer(
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
   return { child, url, output: () => output };
+}
+
+/** Removes what a test server left: its data directory and, on the PostgreSQL run, its database. */
+export async function removeTestData(dataDir: string): Promise<void> {
+  await dropDatabaseFor(dataDir);
+  await rm(dataDir, { recursive: true, force: true });
 }

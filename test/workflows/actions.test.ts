@@ -1029,7 +1029,7 @@ describe('ApiConnection', () => {
     assert.equal(request?.method, 'POST');
     assert.equal(request?.path, '/Incidents/inc%2F1');
     assert.deepEqual(request?.body, { incidentArmId: 'inc/1' });
-    assert.equal(request?.idempotencyKey, 'R1/Get_incident');
+    assert.equal(request?.idempotencyKey, 'R1:Get_incident');
   });
 
   it('retries a connector 503 and a connection error, then fails with the last answer', async () => {

@@ -228,10 +228,13 @@ describe('resuming from a journal prefix', () => {
 });
 
 describe('idempotency keys', () => {
-  it('every entry has <runId>/<key>, with loop iterations in the key', async () => {
+  it('every entry has <runId>:<action>[:<loop indexes>], the journal key keeping the loop iterations', async () => {
     const target = await sink(triageScript);
     const { journal } = await runCompiled(compileOk(triage(target.url)), { runId: '08585-run' });
-    for (const entry of journal) assert.equal(entry.idempotencyKey, `08585-run/${entry.key}`);
+    for (const entry of journal) {
+      const indexes = entry.iteration.map((step) => step.index).join('.');
+      assert.equal(entry.idempotencyKey, indexes === '' ? `08585-run:${entry.name}` : `08585-run:${entry.name}:${indexes}`);
+    }
     const keys = journal.filter((entry) => entry.status !== 'Running').map((entry) => entry.key);
     assert.equal(new Set(keys).size, keys.length, 'one final entry per key');
     assert.ok(keys.includes('For_each[2]/Post'));
@@ -239,6 +242,8 @@ describe('idempotency keys', () => {
     assert.ok(keys.includes('Notify'));
     const post = journal.find((entry) => entry.key === 'For_each[2]/Post');
     assert.deepEqual(post?.iteration, [{ loop: 'For_each', index: 2 }]);
+    assert.equal(post?.idempotencyKey, '08585-run:Post:2');
+    assert.equal(journal.find((entry) => entry.key === 'Notify')?.idempotencyKey, '08585-run:Notify');
   });
 
   it('is the same in a resumed run and is what a connector receives, for nested loops too', async () => {
@@ -275,15 +280,11 @@ describe('idempotency keys', () => {
     const workflow = compileOk(definition);
     const input: RunInput = { runId: 'R9', connectors: connector };
     const full = await runCompiled(workflow, input);
-    assert.deepEqual(seen.map((request) => request.idempotencyKey), [
-      'R9/Outer[0]/Inner[0]/Post',
-      'R9/Outer[0]/Inner[1]/Post',
-      'R9/Outer[1]/Inner[0]/Post',
-      'R9/Outer[1]/Inner[1]/Post',
-    ]);
+    assert.deepEqual(seen.map((request) => request.idempotencyKey), ['R9:Post:0.0', 'R9:Post:0.1', 'R9:Post:1.0', 'R9:Post:1.1']);
+    assert.equal(full.journal.find((entry) => entry.key === 'Outer[1]/Inner')?.idempotencyKey, 'R9:Inner:1');
     seen.length = 0;
     const cut = full.journal.findIndex((entry) => entry.key === 'Outer[0]/Inner[1]/Post') + 1;
     await runCompiled(workflow, { ...input, journal: full.journal.slice(0, cut) });
-    assert.deepEqual(seen.map((request) => request.idempotencyKey), ['R9/Outer[1]/Inner[0]/Post', 'R9/Outer[1]/Inner[1]/Post']);
+    assert.deepEqual(seen.map((request) => request.idempotencyKey), ['R9:Post:1.0', 'R9:Post:1.1']);
   });
 });

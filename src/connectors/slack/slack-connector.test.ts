@@ -32,7 +32,7 @@ describe('slack connector', () => {
         body: (options.body ?? null) as never,
         queries: options.queries ?? {},
         parameters: options.parameters ?? tokenConnection(),
-        idempotencyKey: 'run-9/Post_message',
+        idempotencyKey: 'run-9:Post_message',
       }),
       testPorts(),
     );
@@ -48,7 +48,7 @@ describe('slack connector', () => {
     assert.equal(request.url, '/api/chat.postMessage');
     assert.equal(request.headers['authorization'], `Bearer ${TOKEN}`);
     assert.equal(request.headers['content-type'], 'application/json; charset=utf-8');
-    assert.equal(request.headers['idempotency-key'], 'run-9/Post_message');
+    assert.equal(request.headers['idempotency-key'], 'run-9:Post_message');
     assert.deepEqual(JSON.parse(request.body), { channel: 'C011HT11FMH', text: 'High - Suspicious login', blocks, icon_emoji: ':rotating_light:' });
     assertNoSecrets(result, [TOKEN]);
   });

@@ -43,7 +43,7 @@ function call(parameters: ConnectionParameters, body: Value, options: { key?: st
     queries: {},
     body,
     connection: { name: 'alerts-mail', parameters },
-    idempotencyKey: options.key ?? 'run-1/Send_an_email',
+    idempotencyKey: options.key ?? 'run-1:Send_an_email',
     signal: options.signal ?? new AbortController().signal,
   };
 }
@@ -125,9 +125,9 @@ describe('email connectors: sending', () => {
   it('gives a retried send the same Message-ID, and another action a different one', async () => {
     const server = await sink();
     const send = (key: string) => office365Connector.invoke(call(connection(server), email, { key }), ports());
-    const first = await send('run-7/Notify');
-    const retried = await send('run-7/Notify');
-    const other = await send('run-7/Notify_again');
+    const first = await send('run-7:Notify');
+    const retried = await send('run-7:Notify');
+    const other = await send('run-7:Notify_again');
     const ids = [first, retried, other].map((result) => (result.body as { messageId: string }).messageId);
     assert.equal(ids[0], ids[1]);
     assert.notEqual(ids[0], ids[2]);

@@ -31,7 +31,7 @@ describe('webhook connector', () => {
 
   it('posts the JSON body with a signature the receiver verifies on its own', async () => {
     const body = { type: 'alert', alert: { id: 'a1', severity: 'High', note: 'ünïcode ✓' } };
-    const call = connectorCall(webhookConnector, 'POST', '/send', { body, parameters: parameters(), idempotencyKey: 'run-7/Notify' });
+    const call = connectorCall(webhookConnector, 'POST', '/send', { body, parameters: parameters(), idempotencyKey: 'run-7:Notify' });
     const result = await webhookConnector.invoke(call, testPorts());
 
     assert.equal(result.statusCode, 202);
@@ -42,8 +42,8 @@ describe('webhook connector', () => {
     assert.deepEqual(JSON.parse(request.body), body);
     assert.equal(request.headers['content-type'], 'application/json');
     assert.equal(request.headers['x-riposte-timestamp'], String(nowSeconds));
-    assert.equal(request.headers['x-riposte-delivery'], 'run-7/Notify');
-    assert.equal(request.headers['idempotency-key'], 'run-7/Notify');
+    assert.equal(request.headers['x-riposte-delivery'], 'run-7:Notify');
+    assert.equal(request.headers['idempotency-key'], 'run-7:Notify');
     assert.ok(receiverAccepts(request, nowSeconds));
     assertNoSecrets(result, [SECRET]);
   });

@@ -24,6 +24,7 @@ import { forbidden, may } from '../authorization.js';
 import { page, pageRequest } from '../paging.js';
 import { listing, readableOnly, subscriptionScope } from '../permissions.js';
 import type { Requirement } from '../request-context.js';
+import { countIngest } from './ingest-tally.js';
 
 const EventsBody = Type.Object(
   { value: Type.Array(Type.Unknown(), { maxItems: MAX_EVENTS_PER_BATCH, description: 'Security events, each validated alone' }) },
@@ -65,6 +66,7 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
 
   app.post<{ Body: { value: unknown[] } }>('/api/events', { schema: { tags: ['Events'], body: EventsBody }, config: { permission: 'authenticated' } }, async (request, reply) => {
     const result = await ingest.ingest(request.body.value, eventWriteCheck(request));
+    countIngest(context.metrics, request.body.value, result);
     if (result.runsQueued > 0) dispatcher.wake();
     return reply.status(202).send({ accepted: result.accepted, rejected: result.rejected });
   });

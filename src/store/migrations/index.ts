@@ -5,6 +5,7 @@ import { accessControlMigration } from './0003-access-control.js';
 import { alertKeysMigration } from './0004-alert-keys.js';
 import { policyMigration } from './0005-policy.js';
 import { tokenSessionsMigration } from './0006-token-sessions.js';
+import { runTimersMigration } from './0007-run-timers.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-alert-keys': alertKeysMigration,
   '0005-policy': policyMigration,
   '0006-token-sessions': tokenSessionsMigration,
+  '0007-run-timers': runTimersMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

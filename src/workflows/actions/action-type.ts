@@ -21,6 +21,11 @@ export interface ActionCompileContext {
 export interface ContainerOutcome {
   /** True when some branch of the container ended in an unhandled failure. */
   readonly failed: boolean;
+  /**
+   * When its last action finished, as journaled: for a repetition restored from the journal of a resumed run, that is
+   * before the restart. Absent when no action finished (an empty container, a cancelled one).
+   */
+  readonly endTime?: string;
 }
 
 /** A loop repetition or a per-item evaluation (`Query`, `Select`) pushes an entry like this. */
@@ -31,18 +36,36 @@ export interface LoopFrame {
   readonly item?: Value;
 }
 
+/** A sleep that survives a restart: its end, and for a retrying action the attempts made before it. */
+export interface DurableTimer {
+  /** ISO 8601 instant the sleep ends. */
+  readonly wakeAt: string;
+  readonly retryHistory?: readonly RetryAttempt[];
+}
+
 export interface ActionExecution {
   readonly name: string;
   readonly signal: AbortSignal;
   readonly ports: ExecutorPorts;
-  /** Stable across retries of this repetition, even after a crash: `<runId>/<key>`. */
+  readonly runId: string;
+  /** Stable across retries of this repetition, even after a crash: `<runId>:<action>[:<loop indexes>]`. */
   readonly idempotencyKey: string;
+  /** When this repetition started; in a resumed run, when it first started, so limits measured from it hold. */
+  readonly startTime: string;
   /** Inputs a container recorded when it started, when the run is being resumed. */
   readonly recordedInputs?: Value;
+  /** The timer the action was sleeping on when the run stopped, when the run is being resumed. */
+  readonly recordedTimer?: DurableTimer;
   evaluate(template: CompiledTemplate, frame?: LoopFrame): Value;
   runContainer(container: CompiledContainer, frame?: LoopFrame): Promise<ContainerOutcome>;
   /** Persists a container's decisions (e.g. the items a Foreach iterates) before its children run. */
   recordStart(inputs: Value): Promise<void>;
+  /**
+   * Sleeps until `timer.wakeAt` through the sleeper port, having first journaled the timer in the action's `Running`
+   * entry (the host has persisted it when this sleeps), so a resumed run finds it in `recordedTimer`. Rejects with
+   * the signal's reason when the action is cancelled.
+   */
+  sleepUntil(timer: DurableTimer): Promise<void>;
   getVariable(name: string): { readonly type: VariableType; readonly value: Value } | undefined;
   /** Sets a variable at once (atomically with respect to parallel repetitions) and journals the new value. */
   setVariable(name: string, type: VariableType, value: Value): void;

@@ -3,7 +3,7 @@ import { tryParseDuration } from '../duration.js';
 import { secretRedactor } from '../executor/redaction.js';
 import { ClientCertificateError, HttpConnectionError, OutboundBlockedError } from '../ports.js';
 import { type RetryPolicy, defaultRetryPolicy, parseRetryPolicy } from '../retry-policy.js';
-import type { ErrorInfo } from '../run-record.js';
+import type { ErrorInfo, RetryAttempt } from '../run-record.js';
 import { ActionInputError } from './action-input-error.js';
 import { type ActionExecution, type ActionOutcome, defineActionType } from './action-type.js';
 import { TokenRequestError, authenticate, authenticationSecrets } from './http-authentication.js';
@@ -41,11 +41,11 @@ export const httpAction = defineActionType({
     const secrets = new Set(authenticationSecrets(auth));
     let outcome: ActionOutcome;
     try {
-      // Like Logic Apps, tell the receiver which run and action repetition is calling, so it can recognise a repeat
-      // after a crash (the idempotency key is stable across retries and resumes).
+      // Like Logic Apps, tell the receiver which run and action repetition is calling, and (as the Idempotency-Key
+      // draft standard has it) a key stable across retries and resumes, so it can recognise a repeat after a crash.
       const workflowHeaders: Record<string, string> = plan.suppressHeaders
         ? {}
-        : { 'x-ms-workflow-run-id': ex.idempotencyKey.split('/')[0] ?? '', 'x-ms-tracking-id': ex.idempotencyKey };
+        : { 'x-ms-workflow-run-id': ex.runId, 'x-ms-tracking-id': ex.idempotencyKey, 'idempotency-key': ex.idempotencyKey };
       const request = { ...prepared, headers: { ...workflowHeaders, ...prepared.headers } };
       outcome = await send(plan.policy, request, auth, secrets, inputs, ex);
     } catch (error) {
@@ -76,6 +76,8 @@ async function send(
 ): Promise<ActionOutcome> {
   // The token endpoint could not be reached on the latest try: the connection error is its, not the target's.
   let unreachableTokenEndpoint = false;
+  // The history journaled between tries is scrubbed of the credentials found so far, as the final one is.
+  const shown = (history: readonly RetryAttempt[]) => scrubbedHistory(history, secretRedactor([...secrets]));
   const { last, history } = await sendWithRetries<Answer>(policy, ex, async () => {
     unreachableTokenEndpoint = false;
     let credentials;
@@ -101,7 +103,7 @@ async function send(
       retryAfterMs: retryAfterMs(response.headers, ex.ports.clock.now()),
       value: { kind: 'response', outputs: { statusCode: response.statusCode, headers: { ...response.headers }, body: responseBody(response) } },
     };
-  });
+  }, { shown });
   const retryHistory = history.length > 0 ? { retryHistory: history } : {};
   if (last.kind === 'connectionError') {
     if (unreachableTokenEndpoint) return failed('AuthenticationFailed', last.message, { inputs, ...retryHistory });
@@ -121,13 +123,20 @@ async function send(
 /** The outcome with `secrets` replaced wherever they appear: inputs, outputs, error message and retry history. */
 function scrubbed(outcome: ActionOutcome, secrets: readonly string[]): ActionOutcome {
   const redact = secretRedactor(secrets);
-  const error = (info: ErrorInfo) => ({ ...info, message: String(redact(info.message)) });
   const { inputs, outputs, retryHistory } = outcome;
   return {
     ...outcome,
     ...(inputs === undefined ? {} : { inputs: redact(inputs) }),
     ...(outputs === undefined ? {} : { outputs: redact(outputs) }),
-    ...(outcome.error === undefined ? {} : { error: error(outcome.error) }),
-    ...(retryHistory === undefined ? {} : { retryHistory: retryHistory.map((attempt) => (attempt.error ? { ...attempt, error: error(attempt.error) } : attempt)) }),
+    ...(outcome.error === undefined ? {} : { error: scrubbedError(outcome.error, redact) }),
+    ...(retryHistory === undefined ? {} : { retryHistory: scrubbedHistory(retryHistory, redact) }),
   };
+}
+
+function scrubbedHistory(history: readonly RetryAttempt[], redact: (value: Value) => Value): RetryAttempt[] {
+  return history.map((attempt) => (attempt.error ? { ...attempt, error: scrubbedError(attempt.error, redact) } : attempt));
+}
+
+function scrubbedError(info: ErrorInfo, redact: (value: Value) => Value): ErrorInfo {
+  return { ...info, message: String(redact(info.message)) };
 }

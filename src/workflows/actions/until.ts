@@ -10,7 +10,8 @@ const DEFAULT_UNTIL_TIMEOUT_MS = 60 * 60 * 1000;
 
 /**
  * `Until`: runs its actions, then checks the expression; repeats until it is true, `limit.count` repetitions ran
- * (the loop then ends Succeeded, as in Logic Apps) or `limit.timeout` passed (TimedOut).
+ * (the loop then ends Succeeded, as in Logic Apps) or `limit.timeout` passed (TimedOut). The timeout counts from the
+ * loop's first start, journaled when it starts, so a restart does not give it a new one.
  */
 export const untilAction = defineActionType({
   type: 'Until',
@@ -37,10 +38,14 @@ export const untilAction = defineActionType({
     if (!isInteger(count) || count < 1 || count > MAX_UNTIL_COUNT) {
       throw new ActionInputError('InvalidTemplate', `'limit.count' must be an integer from 1 to ${MAX_UNTIL_COUNT}.`);
     }
-    const started = ex.ports.clock.now();
+    const limit = { count, timeout: plan.timeoutMs };
+    await ex.recordStart({ limit });
+    const started = Date.parse(ex.startTime);
     for (let index = 0; index < count; index++) {
       const outcome = await ex.runContainer(plan.body, { name: ex.name, index });
-      const inputs = { limit: { count, timeout: plan.timeoutMs }, iterations: index + 1 };
+      // A repetition restored from the journal is checked at the time it ended then, as the first run checked it.
+      const ended = outcome.endTime === undefined ? ex.ports.clock.now() : Date.parse(outcome.endTime);
+      const inputs = { limit, iterations: index + 1 };
       if (outcome.failed) return containerFailed({ inputs, repetitionCount: index + 1 });
       // The condition sees the repetition that just ran, so `iterationIndexes('<this loop>')` works in it.
       const done = ex.evaluate(plan.expression, { name: ex.name, index });
@@ -48,7 +53,7 @@ export const untilAction = defineActionType({
         throw new ActionInputError('InvalidTemplate', "The 'Until' expression must evaluate to true or false.");
       }
       if (done) return { ...succeeded(inputs, undefined), repetitionCount: index + 1 };
-      if (ex.ports.clock.now() - started >= plan.timeoutMs) {
+      if (ended - started >= plan.timeoutMs) {
         return {
           status: 'TimedOut',
           code: 'ActionTimedOut',
@@ -58,6 +63,6 @@ export const untilAction = defineActionType({
         };
       }
     }
-    return { ...succeeded({ limit: { count, timeout: plan.timeoutMs } }, undefined), repetitionCount: count };
+    return { ...succeeded({ limit }, undefined), repetitionCount: count };
   },
 });

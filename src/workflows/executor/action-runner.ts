@@ -1,17 +1,26 @@
 /**
  * Runs one repetition of one action: replays it from the journal when it already finished, otherwise executes it
- * with its timeout, turns whatever it throws into a failed result, and journals the outcome.
+ * with its timeout, turns whatever it throws into a failed result, and journals the outcome. An action still running
+ * when the run stopped resumes from its latest `Running` entry: the decisions and timer it recorded there.
  */
 import { ExpressionError, type CompiledTemplate, type Value, createEnvironment, valuesEqual } from '../../expressions/index.js';
 import { lookupFunction } from '../../expressions/functions/function-table.js';
 import { ActionInputError } from '../actions/action-input-error.js';
-import type { ActionExecution, ActionOutcome, ContainerOutcome, LoopFrame, VariableType } from '../actions/action-type.js';
+import type { ActionExecution, ActionOutcome, ContainerOutcome, DurableTimer, LoopFrame, VariableType } from '../actions/action-type.js';
 import { REDACTED } from '../actions/http-message.js';
 import type { CompiledAction, CompiledContainer } from '../compiler/compiled-workflow.js';
 import type { FinalActionStatus, JournalEntry } from '../run-record.js';
+import { idempotencyKey as idempotencyKeyOf } from './idempotency-key.js';
+import { instantText } from './instant-text.js';
 import { type RunState, instanceKey, iterationOf, recordOf } from './run-state.js';
 import { secretRedactor, stringLeaves } from './redaction.js';
 import { ScopeHost } from './scope-host.js';
+
+/** How one action repetition ended; `endTime` as journaled, also for one restored from the journal. */
+export interface ActionEnd {
+  readonly status: FinalActionStatus;
+  readonly endTime?: string;
+}
 
 export type ContainerRunner = (container: CompiledContainer, frames: readonly LoopFrame[], signal: AbortSignal) => Promise<ContainerOutcome>;
 
@@ -32,11 +41,20 @@ export async function runAction(
   parentSignal: AbortSignal,
   runContainer: ContainerRunner,
   redact: (value: Value) => Value,
-): Promise<FinalActionStatus> {
+): Promise<ActionEnd> {
   const key = instanceKey(action, frames);
+  const iteration = iterationOf(action, frames);
   const prior = state.priorEntry(key);
-  if (prior !== undefined && prior.status !== 'Running') return prior.status;
+  if (prior !== undefined && prior.status !== 'Running') return { status: prior.status, endTime: prior.endTime };
   const startTime = prior?.startTime ?? state.now();
+  // Containers only wait for their children: the run's activity counts the actions that do the work.
+  const leaf = action.containers.length === 0;
+  // What the action's Running entry holds so far; every new one repeats it, so the latest alone is enough to resume.
+  let running: RunningState | undefined = prior && runningStateOf(prior);
+  const recordedTimer: DurableTimer | undefined =
+    prior?.wakeAt === undefined
+      ? undefined
+      : { wakeAt: prior.wakeAt, ...(prior.retryHistory === undefined ? {} : { retryHistory: prior.retryHistory }) };
   // Created on first use: most actions never look at their signal, and abort plumbing is costly on hot paths.
   let controller: AbortController | undefined;
   const onParentAbort = () => controller?.abort(parentSignal.reason);
@@ -50,7 +68,7 @@ export async function runAction(
   };
 
   const written: Record<string, { type: string; value: Value }> = {};
-  const idempotencyKey = `${state.runId}/${key}`;
+  const idempotencyKey = idempotencyKeyOf(state.runId, action.name, iteration);
   const environment = (frame?: LoopFrame) =>
     createEnvironment({
       clock: state.ports.clock,
@@ -65,16 +83,34 @@ export async function runAction(
       return signal();
     },
     ports: state.ports,
+    runId: state.runId,
     idempotencyKey,
-    ...(prior?.status === 'Running' && prior.inputs !== undefined ? { recordedInputs: prior.inputs } : {}),
+    startTime,
+    ...(prior?.inputs === undefined ? {} : { recordedInputs: prior.inputs }),
+    ...(recordedTimer === undefined ? {} : { recordedTimer }),
     evaluate: (template: CompiledTemplate, frame?: LoopFrame) => template.evaluate(frame ? environment(frame) : baseEnv),
     runContainer: (container, frame) => runContainer(container, frame ? [...frames, frame] : frames, signal()),
     recordStart: async (inputs) => {
-      if (prior?.status === 'Running') return;
-      const entry = redacted(entryOf({ status: 'Running', inputs }));
+      if (running !== undefined) return;
       // Recorded inputs are replayed when the run resumes; redacted ones cannot be, so a resumed run decides again.
-      const { inputs: shown, ...withoutInputs } = entry;
-      await state.append(shown !== undefined && valuesEqual(shown, inputs) ? entry : withoutInputs);
+      const shown = redacted(entryOf({ status: 'Running', inputs })).inputs;
+      await recordRunning(shown !== undefined && valuesEqual(shown, inputs) ? { inputs } : {});
+    },
+    sleepUntil: async (timer) => {
+      // Journaled (and persisted by the host) before the sleep: a run resumed later wakes at the same instant. A resumed
+      // timer is in the journal already.
+      if (!sameTimer(running, timer)) {
+        await recordRunning({ wakeAt: timer.wakeAt, ...(timer.retryHistory === undefined ? {} : { retryHistory: timer.retryHistory }) });
+      }
+      const wakeAtMs = Date.parse(timer.wakeAt);
+      const delay = wakeAtMs - state.ports.clock.now();
+      if (delay <= 0) return;
+      const resumeAt = leaf ? state.activity.asleep(key, wakeAtMs) : undefined;
+      try {
+        await state.ports.sleeper.sleep(delay, signal(), resumeAt === undefined ? undefined : { parkable: true, wakeAt: instantText(resumeAt) });
+      } finally {
+        if (leaf) state.activity.awake(key);
+      }
     },
     getVariable: (name) => state.variables.get(name.toLowerCase()),
     setVariable: (name, type: VariableType, value) => {
@@ -91,12 +127,18 @@ export async function runAction(
     },
   };
 
+  /** Journals a Running entry: what the previous one held, updated with `progress`. */
+  async function recordRunning(progress: RunningState): Promise<void> {
+    running = { ...running, ...progress };
+    await state.append(redacted(entryOf({ status: 'Running', ...running })));
+  }
+
   /**
    * The journal entry as stored and shown: secure data and secret parameter values redacted, including where they
    * would otherwise surface, in the variables the action set and in messages (a failed call names its uri).
    */
   function redacted(entry: JournalEntry): JournalEntry {
-    const { inputs, outputs, error, variables, terminate } = entry;
+    const { inputs, outputs, error, variables, terminate, retryHistory } = entry;
     const hideInputs = action.secureInputs && inputs !== undefined ? secretRedactor(stringLeaves(inputs)) : (value: Value) => value;
     const message = (text: string) => String(redact(hideInputs(text)));
     const variable = (value: Value) => (action.secureInputs ? REDACTED : redact(value));
@@ -105,6 +147,9 @@ export async function runAction(
       ...(inputs === undefined ? {} : { inputs: action.secureInputs ? REDACTED : redact(inputs) }),
       ...(outputs === undefined ? {} : { outputs: action.secureOutputs ? REDACTED : redact(outputs) }),
       ...(error === undefined ? {} : { error: { code: error.code, message: message(error.message) } }),
+      ...(retryHistory === undefined
+        ? {}
+        : { retryHistory: retryHistory.map((attempt) => (attempt.error ? { ...attempt, error: { ...attempt.error, message: message(attempt.error.message) } } : attempt)) }),
       ...(variables === undefined
         ? {}
         : { variables: Object.fromEntries(Object.entries(variables).map(([name, { type, value }]) => [name, { type, value: variable(value) }])) }),
@@ -114,14 +159,17 @@ export async function runAction(
     };
   }
 
-  function entryOf(outcome: Omit<Partial<ActionOutcome>, 'status'> & { status: JournalEntry['status'] }, endTime?: string): JournalEntry {
+  function entryOf(
+    outcome: Omit<Partial<ActionOutcome>, 'status'> & { status: JournalEntry['status']; wakeAt?: string },
+    endTime?: string,
+  ): JournalEntry {
     const { inputs, outputs } = outcome;
     return {
       key,
       name: action.name,
       type: action.type,
       status: outcome.status,
-      iteration: iterationOf(action, frames),
+      iteration,
       startTime,
       ...(endTime === undefined ? {} : { endTime }),
       ...(outcome.code === undefined ? {} : { code: outcome.code }),
@@ -133,46 +181,76 @@ export async function runAction(
       ...(outcome.terminate === undefined ? {} : { terminate: outcome.terminate }),
       ...(outcome.response === undefined ? {} : { response: outcome.response }),
       ...(outcome.repetitionCount === undefined ? {} : { repetitionCount: outcome.repetitionCount }),
+      ...(outcome.wakeAt === undefined ? {} : { wakeAt: outcome.wakeAt }),
       idempotencyKey,
     };
   }
 
-  let outcome: ActionOutcome;
+  // Counted as executing until its outcome is journaled: parking the run any earlier would lose that outcome.
+  if (leaf) state.activity.started();
   try {
-    outcome = await executeWithTimeout(state, action, ex, (reason) => {
-      signal();
-      controller?.abort(reason);
-    });
-  } catch (error) {
-    outcome = failureOf(action, error, controller?.signal ?? parentSignal);
-  } finally {
-    if (controller !== undefined) {
-      parentSignal.removeEventListener('abort', onParentAbort);
-      // Stops whatever the action left running (timers, requests) once it has an outcome.
-      controller.abort(actionFinished);
+    let outcome: ActionOutcome;
+    try {
+      outcome = await executeWithTimeout(state, action, ex, startTime, (reason) => {
+        signal();
+        controller?.abort(reason);
+      });
+    } catch (error) {
+      outcome = failureOf(action, error, controller?.signal ?? parentSignal);
+    } finally {
+      if (controller !== undefined) {
+        parentSignal.removeEventListener('abort', onParentAbort);
+        // Stops whatever the action left running (timers, requests) once it has an outcome.
+        controller.abort(actionFinished);
+      }
     }
+    const raw = entryOf(outcome, state.now());
+    const entry = redacted(raw);
+    // Expressions later in the run see real values; only the journal (what is stored and shown) is redacted.
+    await state.append(entry, recordOf(raw, state.runId));
+    if (outcome.terminate !== undefined && state.terminated === undefined) {
+      state.terminated = { ...outcome.terminate, by: action.name };
+      state.abort.abort(new Error(`The run was terminated by action '${action.name}'.`));
+    }
+    return { status: entry.status as FinalActionStatus, endTime: entry.endTime };
+  } finally {
+    if (leaf) state.activity.finished();
   }
-  const raw = entryOf(outcome, state.now());
-  const entry = redacted(raw);
-  // Expressions later in the run see real values; only the journal (what is stored and shown) is redacted.
-  await state.append(entry, recordOf(raw));
-  if (outcome.terminate !== undefined && state.terminated === undefined) {
-    state.terminated = { ...outcome.terminate, by: action.name };
-    state.abort.abort(new Error(`The run was terminated by action '${action.name}'.`));
-  }
-  return entry.status as FinalActionStatus;
 }
 
+type RunningState = Pick<JournalEntry, 'inputs' | 'wakeAt' | 'retryHistory'>;
+
+function runningStateOf(entry: JournalEntry): RunningState {
+  return {
+    ...(entry.inputs === undefined ? {} : { inputs: entry.inputs }),
+    ...(entry.wakeAt === undefined ? {} : { wakeAt: entry.wakeAt }),
+    ...(entry.retryHistory === undefined ? {} : { retryHistory: entry.retryHistory }),
+  };
+}
+
+function sameTimer(running: RunningState | undefined, timer: DurableTimer): boolean {
+  return running?.wakeAt === timer.wakeAt && (running.retryHistory?.length ?? 0) === (timer.retryHistory?.length ?? 0);
+}
+
+const timedOut = (action: CompiledAction): ActionOutcome => ({
+  status: 'TimedOut',
+  code: 'ActionTimedOut',
+  error: { code: 'ActionTimedOut', message: `The action '${action.name}' did not finish within its timeout.` },
+});
+
+/** `limit.timeout` counts from the action's first start, so a resumed action only gets what is left of it. */
 async function executeWithTimeout(
   state: RunState,
   action: CompiledAction,
   ex: ActionExecution,
+  startTime: string,
   abort: (reason: Error) => void,
 ): Promise<ActionOutcome> {
   const execution = action.handler.execute(action.plan, ex);
   if (action.timeoutMs === undefined) return execution;
+  const remainingMs = Math.max(0, action.timeoutMs - (state.ports.clock.now() - Date.parse(startTime)));
   const timer = new AbortController();
-  const timeout = state.ports.sleeper.sleep(action.timeoutMs, timer.signal).then(
+  const timeout = state.ports.sleeper.sleep(remainingMs, timer.signal).then(
     () => 'timeout' as const,
     () => 'cancelled' as const,
   );
@@ -182,11 +260,7 @@ async function executeWithTimeout(
     if (winner === 'cancelled') return await execution;
     abort(new ActionTimeout(action.name));
     await execution.catch(() => undefined);
-    return {
-      status: 'TimedOut',
-      code: 'ActionTimedOut',
-      error: { code: 'ActionTimedOut', message: `The action '${action.name}' did not finish within its timeout.` },
-    };
+    return timedOut(action);
   } finally {
     timer.abort();
   }
@@ -201,9 +275,7 @@ function failureOf(action: CompiledAction, error: unknown, signal: AbortSignal):
     return { status: 'Failed', code: error.code, error: { code: error.code, message: error.message } };
   }
   if (signal.aborted) {
-    if (signal.reason instanceof ActionTimeout && signal.reason.actionName === action.name) {
-      return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: `The action '${action.name}' did not finish within its timeout.` } };
-    }
+    if (signal.reason instanceof ActionTimeout && signal.reason.actionName === action.name) return timedOut(action);
     return { status: 'Cancelled', code: 'Cancelled', error: { code: 'Cancelled', message: `The action '${action.name}' was cancelled: ${describeReason(signal.reason)}` } };
   }
   const message = error instanceof Error ? error.message : String(error);

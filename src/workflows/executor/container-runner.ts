@@ -9,6 +9,7 @@ import type { ContainerOutcome, LoopFrame } from '../actions/action-type.js';
 import type { CompiledAction, CompiledContainer } from '../compiler/compiled-workflow.js';
 import type { FinalActionStatus } from '../run-record.js';
 import { runAction } from './action-runner.js';
+import { idempotencyKey } from './idempotency-key.js';
 import { type RunState, instanceKey, iterationOf } from './run-state.js';
 
 const failing: ReadonlySet<FinalActionStatus> = new Set(['Failed', 'TimedOut', 'Cancelled']);
@@ -21,11 +22,14 @@ export function createContainerRunner(state: RunState, redact: (value: Value) =>
   ): Promise<ContainerOutcome> => {
     const statuses = new Map<string, FinalActionStatus>();
     const skipCause = new Map<string, string>();
+    let endTime: string | undefined;
     await new Promise<void>((resolve, reject) => {
       let remaining = container.actions.length;
       if (remaining === 0) resolve();
-      const finish = (action: CompiledAction, status: FinalActionStatus) => {
+      const finish = (action: CompiledAction, status: FinalActionStatus, ended?: string) => {
         statuses.set(action.name, status);
+        // Journaled instants all have the same fixed-width form, so they compare as text.
+        if (ended !== undefined && (endTime === undefined || ended > endTime)) endTime = ended;
         remaining--;
         for (const dependent of container.dependents.get(action.name) ?? []) consider(dependent);
         if (remaining === 0) resolve();
@@ -42,12 +46,12 @@ export function createContainerRunner(state: RunState, redact: (value: Value) =>
           const [predecessor, allowed] = unmet;
           skipCause.set(action.name, predecessor);
           recordSkip(state, action, frames, predecessor, [...allowed], statuses.get(predecessor) as string).then(
-            () => finish(action, 'Skipped'),
+            (ended) => finish(action, 'Skipped', ended),
             reject,
           );
           return;
         }
-        runAction(state, action, frames, signal, runContainer, redact).then((status) => finish(action, status), reject);
+        runAction(state, action, frames, signal, runContainer, redact).then((end) => finish(action, end.status, end.endTime), reject);
       };
       for (const action of container.actions) if (action.runAfter.size === 0) consider(action);
     });
@@ -56,7 +60,8 @@ export function createContainerRunner(state: RunState, redact: (value: Value) =>
       const cause = skipCause.get(name);
       return status === 'Skipped' && cause !== undefined ? effective(cause) : status;
     };
-    return { failed: container.leaves.some((leaf) => failing.has(effective(leaf.name))) };
+    const failed = container.leaves.some((leaf) => failing.has(effective(leaf.name)));
+    return endTime === undefined ? { failed } : { failed, endTime };
   };
   return runContainer;
 }
@@ -68,11 +73,12 @@ async function recordSkip(
   predecessor: string,
   allowed: readonly string[],
   actual: string,
-): Promise<void> {
+): Promise<string | undefined> {
   const key = instanceKey(action, frames);
   const prior = state.priorEntry(key);
-  if (prior !== undefined && prior.status !== 'Running') return;
+  if (prior !== undefined && prior.status !== 'Running') return prior.endTime;
   const now = state.now();
+  const iteration = iterationOf(action, frames);
   const message =
     `The execution of template action '${action.name}' is skipped: the 'runAfter' condition for action '${predecessor}' ` +
     `is not satisfied. Expected status values '${allowed.join(', ')}' and actual value '${actual}'.`;
@@ -81,11 +87,12 @@ async function recordSkip(
     name: action.name,
     type: action.type,
     status: 'Skipped',
-    iteration: iterationOf(action, frames),
+    iteration,
     startTime: now,
     endTime: now,
     code: 'ActionSkipped',
     error: { code: 'ActionConditionFailed', message },
-    idempotencyKey: `${state.runId}/${key}`,
+    idempotencyKey: idempotencyKey(state.runId, action.name, iteration),
   });
+  return now;
 }

@@ -8,6 +8,7 @@ import type { CompiledAction, CompiledWorkflow } from '../compiler/compiled-work
 import type { ExecutorPorts } from '../ports.js';
 import type { ErrorInfo, JournalEntry, RunStatus } from '../run-record.js';
 import { instantText } from './instant-text.js';
+import { RunActivity } from './run-activity.js';
 
 export interface Variable {
   readonly type: VariableType;
@@ -42,6 +43,7 @@ export class RunState {
   private readonly prior: ReadonlyMap<string, JournalEntry>;
   terminated?: { readonly status: RunStatus; readonly error?: ErrorInfo; readonly by: string };
   readonly abort = new AbortController();
+  readonly activity = new RunActivity();
 
   constructor(
     readonly workflow: CompiledWorkflow,
@@ -75,7 +77,7 @@ export class RunState {
   /** Adds an entry to the journal and, when final, makes its record visible to expressions. */
   async append(entry: JournalEntry, record?: Value): Promise<void> {
     this.journal.push(entry);
-    if (entry.status !== 'Running') this.remember(entry, record ?? recordOf(entry));
+    if (entry.status !== 'Running') this.remember(entry, record ?? recordOf(entry, this.runId));
     await this.onJournal?.(entry);
   }
 
@@ -85,7 +87,7 @@ export class RunState {
     for (const [name, variable] of Object.entries(entry.variables ?? {})) {
       this.variables.set(name.toLowerCase(), { name, type: variable.type as VariableType, value: variable.value });
     }
-    this.remember(entry, recordOf(entry));
+    this.remember(entry, recordOf(entry, this.runId));
     if (entry.terminate !== undefined && this.terminated === undefined) {
       this.terminated = { ...entry.terminate, by: entry.name };
       this.abort.abort(new Error(`The run was terminated by action '${entry.name}'.`));
@@ -124,8 +126,8 @@ export class RunState {
   }
 }
 
-/** The shape `actions('X')` returns, as in Logic Apps. */
-export function recordOf(entry: JournalEntry): Value {
+/** The shape `actions('X')` returns, as in Logic Apps; the client tracking id is the run's. */
+export function recordOf(entry: JournalEntry, runId: string): Value {
   return {
     name: entry.name,
     inputs: entry.inputs ?? null,
@@ -133,7 +135,7 @@ export function recordOf(entry: JournalEntry): Value {
     startTime: entry.startTime,
     endTime: entry.endTime ?? null,
     trackingId: entry.idempotencyKey,
-    clientTrackingId: entry.idempotencyKey.split('/')[0] ?? null,
+    clientTrackingId: runId,
     code: entry.code ?? (entry.status === 'Succeeded' ? 'OK' : null),
     status: entry.status,
     ...(entry.error ? { error: { code: entry.error.code, message: entry.error.message } } : {}),

@@ -28,7 +28,7 @@ export class ScopeHost implements WorkflowHost {
         for (const entry of this.state.entriesOf(child.name)) {
           // Only repetitions that belong to the loop iterations the caller is in.
           const matches = entry.iteration.every((step) => !outer.has(step.loop) || outer.get(step.loop) === step.index);
-          if (matches) results.push(recordOf(entry));
+          if (matches) results.push(recordOf(entry, this.state.runId));
         }
       }
     }

@@ -1,0 +1,115 @@
+/**
+ * Claiming runs: a claim is a lease (owner + expiry) on a run that is Queued, or Running with no live lease (its
+ * worker died, shut down or parked it on a long sleep that has now ended). The concurrency limits count the live
+ * leases in the database, so they hold across every worker sharing it. On PostgreSQL, claims of different workers
+ * are serialised by a transaction-scoped advisory lock (so two cannot both see room for the last slot), and rows
+ * another transaction holds are skipped (`FOR UPDATE SKIP LOCKED`) instead of waited for.
+ */
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Database, RunTable } from '../store/database-schema.js';
+
+export type ClaimedRun = RunTable & {
+  /** Claimed before (its journal may hold finished actions). */
+  readonly resumed: boolean;
+  /** The worker whose lease had expired when this claim took the run over. */
+  readonly takenOverFrom: string | null;
+};
+
+export interface ClaimLimits {
+  readonly owner: string;
+  readonly now: string;
+  readonly leaseUntil: string;
+  /** The most runs to take in this claim (this worker's free slots). */
+  readonly take: number;
+  /** Runs executing at once across all workers. */
+  readonly maxConcurrentRuns: number;
+  readonly maxConcurrentRunsPerWorkflow: number;
+}
+
+/** Any 64-bit number unique to run claims. */
+const CLAIM_LOCK = 7_211_604_388_120_932n;
+
+export async function claimRuns(trx: Transaction<Database> | Kysely<Database>, dialect: 'sqlite' | 'postgres', limits: ClaimLimits): Promise<ClaimedRun[]> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CLAIM_LOCK)})`.execute(trx);
+  const executing = await trx
+    .selectFrom('runs')
+    .select(['workflow_key', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('status', '=', 'Running')
+    .where('lease_owner', 'is not', null)
+    .where('lease_expires_at', '>=', limits.now)
+    .groupBy('workflow_key')
+    .execute();
+  const perWorkflow = new Map(executing.map((row) => [row.workflow_key, Number(row.count)]));
+  const total = [...perWorkflow.values()].reduce((sum, count) => sum + count, 0);
+  const room = Math.min(limits.take, limits.maxConcurrentRuns - total);
+  if (room <= 0) return [];
+  const saturated = [...perWorkflow].filter(([, count]) => count >= limits.maxConcurrentRunsPerWorkflow).map(([key]) => key);
+  const candidates = await trx
+    .selectFrom('runs')
+    .select(['id', 'workflow_key', 'start_time', 'status', 'lease_owner'])
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'Queued'),
+        eb.and([
+          eb('status', '=', 'Running'),
+          eb.or([eb('lease_expires_at', '<', limits.now), eb('lease_expires_at', 'is', null)]),
+          // A parked run sleeps until its wake time, unless someone asked to cancel it.
+          eb.or([eb('wake_at', 'is', null), eb('wake_at', '<=', limits.now), eb('cancel_requested', '=', 1)]),
+        ]),
+      ]),
+    )
+    .$if(saturated.length > 0, (query) => query.where('workflow_key', 'not in', saturated))
+    .orderBy('id')
+    // Over-fetch a little: some candidates may belong to workflows whose room is used up by earlier ones.
+    .limit(room * 2)
+    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked())
+    .execute();
+  const left = new Map<string, number>();
+  const chosen = candidates
+    .filter((row) => {
+      const remaining = left.get(row.workflow_key) ?? limits.maxConcurrentRunsPerWorkflow - (perWorkflow.get(row.workflow_key) ?? 0);
+      left.set(row.workflow_key, remaining - 1);
+      return remaining > 0;
+    })
+    .slice(0, room);
+  if (chosen.length === 0) return [];
+  const before = new Map(chosen.map((row) => [row.id, row]));
+  const claimed = await trx
+    .updateTable('runs')
+    .set((eb) => ({
+      status: 'Running',
+      lease_owner: limits.owner,
+      lease_expires_at: limits.leaseUntil,
+      wake_at: null,
+      start_time: eb.fn.coalesce('start_time', eb.val(limits.now)),
+    }))
+    .where('id', 'in', [...before.keys()])
+    .returningAll()
+    .execute();
+  return claimed.map((run) => {
+    const previous = before.get(run.id);
+    return {
+      ...run,
+      resumed: previous?.start_time !== null,
+      takenOverFrom: previous?.status === 'Running' && previous.lease_owner !== null && previous.lease_owner !== limits.owner ? previous.lease_owner : null,
+    };
+  });
+}
+
+/**
+ * When a run next becomes claimable without anyone queueing it: the earliest wake time of a parked run, or the
+ * earliest expiry of another worker's lease (if that worker died, its runs are taken over right then, not at the
+ * next poll). Undefined when there is neither.
+ */
+export async function nextClaimableTime(db: Kysely<Database>, owner: string, now: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('runs')
+    .select((eb) => [
+      eb.fn.min(eb.case().when('lease_owner', 'is', null).then(eb.ref('wake_at')).end()).as('wake_at'),
+      eb.fn.min(eb.case().when('lease_owner', '<>', owner).then(eb.ref('lease_expires_at')).end()).as('lease_expires_at'),
+    ])
+    .where('status', '=', 'Running')
+    .executeTakeFirst();
+  const times = [row?.wake_at, row?.lease_expires_at].filter((time): time is string => typeof time === 'string' && time > now);
+  return times.sort()[0];
+}

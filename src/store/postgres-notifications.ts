@@ -1,0 +1,105 @@
+/**
+ * LISTEN/NOTIFY on one dedicated connection (pooled connections cannot listen: they are handed to other queries).
+ * When the connection drops it is re-established with back-off and every channel listened to again; receivers
+ * are told (`onReconnect`), since notifications sent meanwhile are lost and they should look for themselves.
+ */
+import pg from 'pg';
+import { type Channel, type Notifications, PendingSignals } from './notifications.js';
+
+const MAX_BACKOFF_MS = 5_000;
+
+export class PostgresNotifications implements Notifications {
+  private readonly handlers = new Map<Channel, ((payload: string) => void)[]>();
+  private readonly reconnectHandlers: (() => void)[] = [];
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client | undefined> | undefined;
+  private closed = false;
+  private backoffMs = 100;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly signals = new PendingSignals((signals) => void this.send(signals));
+
+  constructor(private readonly url: string) {}
+
+  publish(channel: Channel, payload = ''): void {
+    if (!this.closed) this.signals.add(channel, payload);
+  }
+
+  subscribe(channel: Channel, handler: (payload: string) => void): void {
+    const first = !this.handlers.has(channel);
+    this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
+    if (first) void this.connected().then((client) => client?.query(`listen ${channel}`).catch(() => this.drop(client)));
+  }
+
+  /** Called after a lost connection was re-established (notifications may have been missed meanwhile). */
+  onReconnect(handler: () => void): void {
+    this.reconnectHandlers.push(handler);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    const client = this.client ?? (await this.connecting);
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async send(signals: readonly { channel: Channel; payload: string }[]): Promise<void> {
+    const client = await this.connected();
+    if (client === undefined || signals.length === 0) return;
+    try {
+      await client.query('select pg_notify(c, p) from unnest($1::text[], $2::text[]) as s(c, p)', [
+        signals.map((signal) => signal.channel),
+        signals.map((signal) => signal.payload),
+      ]);
+    } catch {
+      this.drop(client);
+    }
+  }
+
+  private connected(): Promise<pg.Client | undefined> {
+    if (this.client !== undefined) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connect(): Promise<pg.Client | undefined> {
+    if (this.closed) return undefined;
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('error', () => this.drop(client));
+    client.on('end', () => this.drop(client));
+    client.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel as Channel) ?? []) handler(message.payload ?? '');
+    });
+    try {
+      await client.connect();
+      for (const channel of this.handlers.keys()) await client.query(`listen ${channel}`);
+    } catch {
+      this.drop(client);
+      return undefined;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return undefined;
+    }
+    this.client = client;
+    this.backoffMs = 100;
+    return client;
+  }
+
+  /** Forgets a broken connection and schedules a new one (which tells the reconnect handlers). */
+  private drop(client: pg.Client): void {
+    if (this.client === client) this.client = undefined;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    if (this.closed || this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connected().then((reconnected) => {
+        if (reconnected === undefined) return this.drop(client);
+        for (const handler of this.reconnectHandlers) handler();
+      });
+    }, this.backoffMs);
+    this.retryTimer.unref();
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+  }
+}

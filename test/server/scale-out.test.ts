@@ -1,0 +1,191 @@
+/**
+ * Scale-out on PostgreSQL, as separate processes: one API (`serve --api-only`) and three workers share a database;
+ * 2,000 alerts matched by 3 automations make 6,000 runs. Mid-way one worker and the API are killed (SIGKILL) and
+ * the API restarted: every run completes, none is created twice or left stuck, and the dead worker's runs are
+ * taken over once their leases run out. Needs the built CLI (`npm run build`, done by `npm test`).
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { request } from 'undici';
+import { alertDefinition, api, automationBody, automationId, eventually, flatAlert, httpPost, newSubscription, sleep, workflowId } from '../support/defender.js';
+import { type HttpSink, startHttpSink } from '../support/http-sink.js';
+import { parsePrometheusText } from '../support/prometheus-text.js';
+import { type ApiClient, apiClient, freePort, removeTestData, spawnServer } from '../support/riposte-server.js';
+import { databaseEnvFor, postgresSkipReason, testDialect } from '../support/test-database.js';
+
+const ALERTS = 2_000;
+const AUTOMATIONS = 3;
+const LEASE_MS = 3_000;
+const BATCH = 100;
+const env = {
+  RIPOSTE_LEASE_MS: String(LEASE_MS),
+  RIPOSTE_SECRET_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+  RIPOSTE_LOG_LEVEL: 'warn',
+};
+const bin = fileURLToPath(new URL('../../bin/riposte.js', import.meta.url));
+
+const skip = testDialect !== 'postgres' ? 'runs in the PostgreSQL pass of npm test (RIPOSTE_TEST_DIALECT=postgres)' : postgresSkipReason;
+
+const children = new Set<ChildProcess>();
+const dirs: string[] = [];
+after(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of dirs) await removeTestData(dir);
+});
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+interface Worker {
+  readonly child: ChildProcess;
+  readonly id: string;
+  /** Its /metrics, /healthz and /readyz. */
+  readonly probes: string;
+}
+
+/** A `riposte worker` process; resolves with its lease owner name once it runs. */
+async function startWorker(databaseEnv: Record<string, string>, dataDir: string): Promise<Worker> {
+  const metricsPort = await freePort();
+  const args = [bin, 'worker', '--data', dataDir, '--metrics-port', String(metricsPort)];
+  const child = track(spawn(process.execPath, args, { env: { ...process.env, ...env, ...databaseEnv }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  let output = '';
+  const id = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /worker (\S+) is running/.exec(output);
+      if (match) resolve(match[1] as string);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
+  });
+  return { child, id, probes: `http://127.0.0.1:${metricsPort}` };
+}
+
+async function metricOf(worker: Worker, name: string): Promise<number> {
+  const response = await request(`${worker.probes}/metrics`);
+  assert.equal(response.statusCode, 200);
+  return parsePrometheusText(await response.body.text()).value(name) ?? 0;
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  return exit;
+}
+
+describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
+  it('2,000 alerts × 3 automations: a worker and the API killed mid-way, all 6,000 runs complete exactly once', { timeout: 240_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'riposte-scale-'));
+    dirs.push(dataDir);
+    const databaseEnv = await databaseEnvFor(dataDir);
+    const database = new pg.Client({ connectionString: databaseEnv['RIPOSTE_DATABASE_URL'] });
+    // A little latency keeps runs in flight on every worker, so the kill interrupts some.
+    const sink: HttpSink = await startHttpSink([{ status: 200, body: { ok: true }, delayMs: 5 }]);
+    try {
+      const port = await freePort();
+      const apiEnv = { ...env, RIPOSTE_API_ONLY: 'true' };
+      let apiProcess = track((await spawnServer(dataDir, port, apiEnv)).child);
+      let client: ApiClient = apiClient(`http://127.0.0.1:${port}`);
+      await database.connect();
+      const workers = await Promise.all([1, 2, 3].map(() => startWorker(databaseEnv, dataDir)));
+
+      const sub = newSubscription();
+      for (let index = 0; index < AUTOMATIONS; index++) {
+        const workflow = workflowId(sub, 'scale', `notify-${index}`);
+        const body = { alert: "@{triggerBody()?['SystemAlertId']}", run: "@{workflow()?['run']?['name']}" };
+        const created = await client.call('PUT', api(workflow), { properties: { definition: alertDefinition({ Notify: httpPost(`${sink.url}/notify-${index}`, body) }) } });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const automation = await client.call('PUT', api(automationId(sub, 'scale', `every-alert-${index}`)), automationBody({ eventSource: 'Alerts', workflowIds: [workflow] }));
+        assert.equal(automation.status, 201, JSON.stringify(automation.body));
+      }
+
+      const finished = async () => Number((await database.query(`select count(*) as n from runs where status not in ('Queued', 'Running')`)).rows[0].n);
+      /** Posts alerts [from, to) in batches; a batch the API did not answer (it was killed) is posted again. */
+      const post = async (from: number, to: number) => {
+        for (let start = from; start < to; start += BATCH) {
+          const alerts = Array.from({ length: Math.min(BATCH, to - start) }, (_, offset) => flatAlert({ sub, id: `scale-${String(start + offset).padStart(5, '0')}` }));
+          for (;;) {
+            try {
+              const response = await client.call('POST', '/api/events', { value: alerts });
+              assert.equal(response.status, 202, JSON.stringify(response.body));
+              break;
+            } catch (error) {
+              if (error instanceof assert.AssertionError) throw error;
+              await sleep(200);
+            }
+          }
+        }
+      };
+
+      await post(0, ALERTS / 2);
+      await eventually('a third of the runs to finish', async () => ((await finished()) >= ALERTS ? true : undefined), 120_000, 50);
+
+      // The kill: one worker and the API, at once, with runs in flight on the worker.
+      const victim = workers[0] as Worker;
+      const survivors = workers.slice(1);
+      for (const worker of workers) assert.equal((await request(`${worker.probes}/readyz`)).statusCode, 200);
+      // Frozen first, so the runs it holds can be listed before it dies without it claiming more meanwhile.
+      victim.child.kill('SIGSTOP');
+      const heldRuns = (await database.query('select id from runs where lease_owner = $1 and status = $2', [victim.id, 'Running'])).rows.map((row) => row.id as string);
+      const held = heldRuns.length;
+      const killedAt = Date.now();
+      await Promise.all([killed(victim.child), killed(apiProcess)]);
+      // The dead worker's runs are taken over once its leases expire (renewed every third of the lease), while the
+      // API restarts and the rest of the alerts arrive.
+      const takeover = eventually(
+        "the killed worker's runs to be taken over",
+        async () => (Number((await database.query('select count(*) as n from runs where lease_owner = $1', [victim.id])).rows[0].n) === 0 ? Date.now() - killedAt : undefined),
+        LEASE_MS * 3,
+        25,
+      );
+      apiProcess = track((await spawnServer(dataDir, port, apiEnv)).child);
+      client = apiClient(`http://127.0.0.1:${port}`);
+      await post(ALERTS / 2, ALERTS);
+      const takeoverMs = await takeover;
+
+      const total = ALERTS * AUTOMATIONS;
+      await eventually('every run to finish', async () => ((await finished()) >= total ? true : undefined), 180_000, 250);
+      const statuses = (await database.query('select status, count(*) as n from runs group by status')).rows.map((row) => `${row.status}=${row.n}`);
+      assert.deepEqual(statuses, [`Succeeded=${total}`], 'every run Succeeded, none stuck');
+      const distinct = (await database.query('select count(distinct (automation_key, event_key)) as n from runs')).rows[0].n;
+      assert.equal(Number(distinct), total, 'one run per (automation, alert): none created twice');
+      assert.ok(takeoverMs <= LEASE_MS + 2_000, `the lease takeover took ${takeoverMs} ms, over the ${LEASE_MS} ms lease`);
+
+      // At least once at the sink: every run arrived; a repeat only for a run the killed worker was executing, and
+      // always with the same idempotency key, so the receiver can drop it.
+      const keysByRun = new Map<string, Set<string>>();
+      for (const request of sink.requests) {
+        const run = (JSON.parse(request.body) as { run: string }).run;
+        const keys = keysByRun.get(run) ?? new Set<string>();
+        keys.add(`${request.headers['idempotency-key']} ${request.headers['x-ms-tracking-id']}`);
+        keysByRun.set(run, keys);
+      }
+      assert.equal(keysByRun.size, total, 'every run reached the sink');
+      for (const [run, keys] of keysByRun) assert.deepEqual([...keys], [`${run}:Notify ${run}:Notify`], `run ${run} always sent one idempotency key`);
+      const repeats = sink.requests.length - total;
+      const deliveries = new Map<string, number>();
+      for (const request of sink.requests) {
+        const run = (JSON.parse(request.body) as { run: string }).run;
+        deliveries.set(run, (deliveries.get(run) ?? 0) + 1);
+      }
+      const repeated = [...deliveries].filter(([, count]) => count > 1).map(([run]) => run);
+      assert.deepEqual(repeated.filter((run) => !heldRuns.includes(run)), [], 'only runs the killed worker was executing were delivered again');
+      const takeovers = (await Promise.all(survivors.map((worker) => metricOf(worker, 'riposte_lease_takeovers_total')))).reduce((sum, n) => sum + n, 0);
+      assert.ok(held === 0 || takeovers >= 1, `the surviving workers report ${takeovers} lease takeovers`);
+      console.log(`# scale-out: ${total} runs, ${held} held by the killed worker, takeover after ${takeoverMs} ms, ${repeats} repeated deliveries`);
+    } finally {
+      await database.end().catch(() => undefined);
+      await sink.close();
+    }
+  });
+});
