@@ -9,6 +9,7 @@ import { AccessService } from '../services/access-service.js';
 import { RoleService } from '../services/role-service.js';
 import { ActivityService, scheduleRetention } from '../services/activity-service.js';
 import { AutomationService } from '../services/automation-service.js';
+import { ChangeFeed } from '../services/change-feed.js';
 import { EventQueryService } from '../services/event-query-service.js';
 import { ComplianceService } from '../services/compliance-service.js';
 import { keepPolicyCurrent } from '../services/deploy-if-not-exists.js';
@@ -85,6 +86,14 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const deployer = new PolicyDeployer(database.db, hierarchy, workflows, automations, access, activity, config.publicUrl);
   const remediations = new RemediationService(database.db, hierarchy, policyAssignments, compliance, deployer, now, logger, live);
   keepPolicyCurrent({ hierarchy, automations, assignments: policyAssignments, compliance, deployer, logger });
+  // Other API processes sharing the database reload what this one changes, and this one what they change.
+  const changes = new ChangeFeed(database.notifications);
+  const reloadFailed = (error: unknown) => logger.error({ err: error }, 'reloading data changed by another process failed');
+  automations.shareChanges(changes, reloadFailed);
+  hierarchy.shareChanges(changes, reloadFailed);
+  workflows.shareChanges(changes);
+  access.shareChanges(changes);
+  auth.shareChanges(changes);
   const executesRuns = !config.apiOnly;
   const context: AppContext = {
     config,

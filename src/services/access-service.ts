@@ -4,6 +4,7 @@
  * bounds how long another process's change takes to apply.
  */
 import type { Kysely } from 'kysely';
+import type { ChangeFeed } from './change-feed.js';
 import { Access, type EffectiveAssignment } from '../auth/access.js';
 import { builtInRoles } from '../auth/built-in-roles.js';
 import type { Permission, RoleDefinition } from '../auth/role-definition.js';
@@ -26,6 +27,7 @@ export function customRole(row: RoleDefinitionTable): RoleDefinition {
 
 export class AccessService {
   private readonly cache = new Map<string, { access: Access; until: number }>();
+  private changes: ChangeFeed | undefined;
   private readonly builtIn = new Map(builtInRoles.map((role) => [role.id.toLowerCase(), role]));
 
   constructor(
@@ -52,8 +54,17 @@ export class AccessService {
     return access;
   }
 
-  /** After any change to assignments or role definitions. */
+  /** After any change to assignments or role definitions (in any process sharing the database). */
   invalidate(): void {
     this.cache.clear();
+    this.changes?.changed('access');
+  }
+
+  /** Tells other processes when access changed here, and forgets cached access on theirs. */
+  shareChanges(changes: ChangeFeed): void {
+    this.changes = changes;
+    changes.onRemoteChange((topic) => {
+      if (topic === 'access') this.cache.clear();
+    });
   }
 }

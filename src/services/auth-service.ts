@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { ChangeFeed } from './change-feed.js';
 import { OWNER_ROLE_ID } from '../auth/built-in-roles.js';
 import { type Principal, type PrincipalType, generateToken, hashToken, principalType, storedTimeMs } from '../auth/credential.js';
 import { hashPassword } from '../auth/password.js';
@@ -65,6 +66,7 @@ interface CachedToken {
 export class AuthService {
   readonly sessions: SessionService;
   private readonly cache = new Map<string, CachedToken>();
+  private changes: ChangeFeed | undefined;
   private readonly clock: () => number;
 
   constructor(
@@ -130,9 +132,18 @@ export class AuthService {
     return { kind: 'valid', principal: entry.principal };
   }
 
-  /** Drops every cached token lookup (after a revocation or a deletion). */
+  /** Drops every cached token lookup (after a revocation or a deletion), here and in other processes. */
   forgetTokens(): void {
     this.cache.clear();
+    this.changes?.changed('access');
+  }
+
+  /** Tells other processes when tokens were revoked here, and forgets cached lookups on theirs. */
+  shareChanges(changes: ChangeFeed): void {
+    this.changes = changes;
+    changes.onRemoteChange((topic) => {
+      if (topic === 'access') this.cache.clear();
+    });
   }
 
   async createPrincipal(request: NewPrincipal): Promise<{ principal: PrincipalResource; token?: IssuedToken }> {

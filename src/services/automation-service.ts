@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { ChangeFeed } from './change-feed.js';
 import {
   type AutomationBody,
   AutomationIndex,
@@ -29,7 +30,10 @@ const triggerNames: Record<string, string> = {
 };
 
 export class AutomationService {
-  readonly index = new AutomationIndex();
+  private current = new AutomationIndex();
+  private changes: ChangeFeed | undefined;
+  /** Counts this process's own index updates, so a reload that raced one is done again. */
+  private localUpdates = 0;
   private readonly listeners: ((subscriptionId: string) => Promise<void>)[] = [];
 
   constructor(
@@ -44,10 +48,30 @@ export class AutomationService {
     this.listeners.push(listener);
   }
 
-  /** Loads every stored automation into the index (at start). */
+  /** The compiled automations, indexed for matching. */
+  get index(): AutomationIndex {
+    return this.current;
+  }
+
+  /** Loads every stored automation into a new index, which replaces the current one once complete. */
   async load(): Promise<void> {
-    const rows = await this.db.selectFrom('automations').select(['id', 'properties']).execute();
-    for (const row of rows) this.index.upsert(compileAutomation(row.id, automationProperties(JSON.parse(row.properties) as AutomationBody)));
+    for (;;) {
+      const updates = this.localUpdates;
+      const rows = await this.db.selectFrom('automations').select(['id', 'properties']).execute();
+      const index = new AutomationIndex();
+      for (const row of rows) index.upsert(compileAutomation(row.id, automationProperties(JSON.parse(row.properties) as AutomationBody)));
+      if (updates !== this.localUpdates) continue;
+      this.current = index;
+      return;
+    }
+  }
+
+  /** Tells other processes of this one's changes, and reloads on theirs. */
+  shareChanges(changes: ChangeFeed, onError: (error: unknown) => void): void {
+    this.changes = changes;
+    changes.onRemoteChange((topic) => {
+      if (topic === 'automations') this.load().catch(onError);
+    });
   }
 
   /**
@@ -97,6 +121,8 @@ export class AutomationService {
     });
     const stored = created ? id : (await this.row(id)).id;
     this.index.upsert(compileAutomation(stored, automationProperties(value)));
+    this.localUpdates++;
+    this.changes?.changed('automations');
     await this.changed(subscription);
     return { created, resource: toAutomationResource(stored, value, etag) };
   }
@@ -119,6 +145,8 @@ export class AutomationService {
     if (row === undefined) return false;
     await this.db.deleteFrom('automations').where('id_key', '=', id.toLowerCase()).execute();
     this.index.remove(id);
+    this.localUpdates++;
+    this.changes?.changed('automations');
     await this.changed(row.subscription_id);
     return true;
   }

@@ -5,6 +5,7 @@
  * together; listeners hear of placed and removed subscriptions after the change is stored, before the HTTP answer.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { ChangeFeed } from './change-feed.js';
 import type { ScopeHierarchy } from '../auth/scope.js';
 import { normalizeScope } from '../auth/scope.js';
 import { ApiError, badRequest } from '../server/api-error.js';
@@ -48,7 +49,8 @@ const subscriptionNotFound = (id: string) => new ApiError(404, 'SubscriptionNotF
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export class HierarchyService implements ScopeHierarchy {
-  private readonly tree = new HierarchyTree();
+  private tree = new HierarchyTree();
+  private changes: ChangeFeed | undefined;
   private readonly placed: SubscriptionsPlaced[] = [];
   private readonly removed: SubscriptionRemoved[] = [];
   private writes: Promise<unknown> = Promise.resolve();
@@ -61,17 +63,31 @@ export class HierarchyService implements ScopeHierarchy {
   ) {
     // A subscription first named by a workflow, automation or connection sits under the root group.
     scopes.onSubscriptionSeen((id) => {
-      if (this.tree.subscription(id) === undefined) this.tree.setSubscription({ id, displayName: null, groupKey: ROOT_GROUP });
+      if (this.tree.subscription(id) === undefined) {
+        this.tree.setSubscription({ id, displayName: null, groupKey: ROOT_GROUP });
+        this.changes?.changed('hierarchy');
+      }
     });
   }
 
+  /** Reads the whole tree from the database; it replaces the one in memory once complete. */
   async load(): Promise<void> {
+    const tree = new HierarchyTree();
     for (const row of await this.db.selectFrom('management_groups').selectAll().execute()) {
-      this.tree.setGroup({ name: row.name, displayName: row.display_name, parentKey: row.parent_key, changedAt: row.changed_at });
+      tree.setGroup({ name: row.name, displayName: row.display_name, parentKey: row.parent_key, changedAt: row.changed_at });
     }
     for (const row of await this.db.selectFrom('subscriptions').select(['subscription_id', 'display_name', 'management_group_key']).execute()) {
-      this.tree.setSubscription({ id: row.subscription_id, displayName: row.display_name, groupKey: row.management_group_key });
+      tree.setSubscription({ id: row.subscription_id, displayName: row.display_name, groupKey: row.management_group_key });
     }
+    this.tree = tree;
+  }
+
+  /** Tells other processes when this one changes the tree, and reloads it (between this one's changes) on theirs. */
+  shareChanges(changes: ChangeFeed, onError: (error: unknown) => void): void {
+    this.changes = changes;
+    changes.onRemoteChange((topic) => {
+      if (topic === 'hierarchy') this.exclusive(() => this.load()).catch(onError);
+    });
   }
 
   // The hierarchy as access control and the policy service see it.
@@ -149,6 +165,7 @@ export class HierarchyService implements ScopeHierarchy {
         await this.db.updateTable('management_groups').set({ display_name: node.displayName, parent_key: parentKey, changed_at: now }).where('name_key', '=', key).execute();
       }
       this.tree.setGroup(node);
+      this.changes?.changed('hierarchy');
       return { created: existing === undefined, moved: existing !== undefined && existing.parentKey !== parentKey, node };
     });
     if (moved) await this.announcePlaced(this.tree.subscriptionsUnder(managementGroupId(node.name)));
@@ -184,6 +201,7 @@ export class HierarchyService implements ScopeHierarchy {
       const resource = managementGroupResource(this.tree, node);
       await this.db.deleteFrom('management_groups').where('name_key', '=', key).execute();
       this.tree.removeGroup(key);
+      this.changes?.changed('hierarchy');
       return resource;
     });
   }
@@ -220,6 +238,7 @@ export class HierarchyService implements ScopeHierarchy {
         .onConflict((conflict) => conflict.column('subscription_key').doUpdateSet({ display_name: node.displayName, management_group_key: groupKey, changed_at: now }))
         .execute();
       this.tree.setSubscription(node);
+      this.changes?.changed('hierarchy');
       return { created: existing === undefined, moved: existing !== undefined && existing.groupKey !== groupKey, node };
     });
     if (created || moved) await this.announcePlaced([node.id]);
@@ -241,6 +260,7 @@ export class HierarchyService implements ScopeHierarchy {
         await trx.deleteFrom('subscriptions').where('subscription_key', '=', key).execute();
       });
       this.tree.removeSubscription(id);
+      this.changes?.changed('hierarchy');
       this.scopes.forget(id);
       return resource;
     });

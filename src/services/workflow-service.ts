@@ -1,5 +1,6 @@
 /** Workflow resources: validated by the engine before they are stored; every change is a new immutable version. */
 import type { Kysely } from 'kysely';
+import type { ChangeFeed } from './change-feed.js';
 import { type Value, isObject } from '../expressions/index.js';
 import type { Database, WorkflowTable } from '../store/database-schema.js';
 import { type CompiledWorkflow, compileWorkflow, resolveParameters } from '../workflows/index.js';
@@ -51,6 +52,7 @@ export class WorkflowService {
   /** Compiled versions, so runs do not re-validate a definition each time. */
   private readonly compiled = new Map<string, WorkflowVersion>();
   private readonly currentByKey = new Map<string, WorkflowVersion>();
+  private changes: ChangeFeed | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -58,6 +60,20 @@ export class WorkflowService {
     private readonly publicUrl: string,
     private readonly now: () => string,
   ) {}
+
+  /** Tells other processes which workflows this one changed, and drops its cached copies of theirs. */
+  shareChanges(changes: ChangeFeed): void {
+    this.changes = changes;
+    changes.onRemoteChange((topic) => {
+      if (topic.startsWith('workflow:')) this.forget(topic.slice('workflow:'.length));
+    });
+  }
+
+  /** Drops the cached current and compiled versions of a workflow (lower-cased id). */
+  private forget(key: string): void {
+    this.currentByKey.delete(key);
+    for (const cached of this.compiled.keys()) if (cached.startsWith(`${key}#`)) this.compiled.delete(cached);
+  }
 
   /**
    * Checks a workflow body as `put` would (400s name the field) without storing anything. A masked secure parameter
@@ -102,6 +118,7 @@ export class WorkflowService {
       return existing === undefined;
     });
     this.currentByKey.delete(key);
+    this.changes?.changed(`workflow:${key}`);
     return { created, resource: await this.getResource(id) };
   }
 
@@ -114,8 +131,8 @@ export class WorkflowService {
     const result = await this.db.updateTable('workflows').set({ state, changed_at: this.now() }).where('id_key', '=', key).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw notFound('workflow', id);
     // Compiled versions carry the state they were read with.
-    this.currentByKey.delete(key);
-    for (const cached of this.compiled.keys()) if (cached.startsWith(`${key}#`)) this.compiled.delete(cached);
+    this.forget(key);
+    this.changes?.changed(`workflow:${key}`);
     return this.getResource(id);
   }
 
@@ -178,8 +195,8 @@ export class WorkflowService {
       await trx.deleteFrom('workflow_versions').where('workflow_key', '=', key).execute();
       return Number(result.numDeletedRows) > 0;
     });
-    this.currentByKey.delete(key);
-    for (const cacheKey of this.compiled.keys()) if (cacheKey.startsWith(`${key}#`)) this.compiled.delete(cacheKey);
+    this.forget(key);
+    this.changes?.changed(`workflow:${key}`);
     return deleted;
   }
 

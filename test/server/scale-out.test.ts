@@ -16,7 +16,8 @@ import { request } from 'undici';
 import { alertDefinition, api, automationBody, automationId, eventually, flatAlert, httpPost, newSubscription, sleep, workflowId } from '../support/defender.js';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { parsePrometheusText } from '../support/prometheus-text.js';
-import { type ApiClient, apiClient, freePort, removeTestData, spawnServer } from '../support/riposte-server.js';
+import { assignRole, createPrincipal } from '../support/principals.js';
+import { type ApiClient, apiClient, freePort, removeTestData, spawnServer, startTestServer } from '../support/riposte-server.js';
 import { databaseEnvFor, postgresSkipReason, testDialect } from '../support/test-database.js';
 
 const ALERTS = 2_000;
@@ -186,6 +187,49 @@ describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
     } finally {
       await database.end().catch(() => undefined);
       await sink.close();
+    }
+  });
+
+  it('two API processes: what one changes (automations, workflows, the hierarchy, access) the other uses at once', { timeout: 60_000 }, async () => {
+    const first = await startTestServer();
+    const second = await startTestServer({}, { dataDir: first.dataDir });
+    const sink = await startHttpSink([{ status: 200 }]);
+    try {
+      const sub = newSubscription();
+      const workflow = workflowId(sub, 'coherent', 'notify');
+      const definition = (path: string) => alertDefinition({ Notify: httpPost(`${sink.url}${path}`, { ok: true }) });
+      assert.equal((await first.call('PUT', api(workflow), { properties: { definition: definition('/v1') } })).status, 201);
+      assert.equal((await first.call('PUT', api(automationId(sub, 'coherent', 'all')), automationBody({ eventSource: 'Alerts', workflowIds: [workflow] }))).status, 201);
+      // The automation created through the first API matches an alert posted to the second.
+      await eventually('the second API to match with the new automation', async () => {
+        const posted = await second.call('POST', '/api/events', { value: [flatAlert({ sub })] });
+        return posted.status === 202 && sink.requestsTo('/v1').length > 0 ? true : undefined;
+      }, 10_000, 100);
+      // A new version of the workflow saved through the first is what the second's runs execute.
+      assert.equal((await first.call('PUT', api(workflow), { properties: { definition: definition('/v2') } })).status, 200);
+      await eventually('the second API to queue runs of the new version', async () => {
+        await second.call('POST', '/api/events', { value: [flatAlert({ sub })] });
+        return sink.requestsTo('/v2').length > 0 ? true : undefined;
+      }, 10_000, 100);
+      // A management group and a move made through the first are seen by the second.
+      assert.equal((await first.call('PUT', '/api/providers/Microsoft.Management/managementGroups/coherent', { properties: { displayName: 'Coherent' } })).status, 201);
+      assert.equal((await first.call('PUT', `/api/subscriptions/${sub}`, { properties: { managementGroupId: '/providers/Microsoft.Management/managementGroups/coherent' } })).status, 200);
+      await eventually('the second API to see the move', async () => {
+        const seen = await second.call('GET', `/api/subscriptions/${sub}`);
+        return JSON.stringify(seen.body).toLowerCase().includes('managementgroups/coherent') ? true : undefined;
+      });
+      // Access granted and then removed through the first holds at once on the second.
+      const reader = await createPrincipal(first, 'coherent-reader');
+      const assignment = await assignRole(first, reader.id, 'Reader', `/subscriptions/${sub}`);
+      const asReader = apiClient(second.url, reader.token);
+      await eventually('the reader to read through the second API', async () => ((await asReader.call('GET', api(workflow))).status === 200 ? true : undefined));
+      assert.equal((await first.call('DELETE', `/api${assignment.id}`)).status, 200);
+      // Sooner than the cached access would expire by itself (2 s).
+      await eventually('the second API to refuse the reader', async () => ((await asReader.call('GET', api(workflow))).status === 403 ? true : undefined), 1_000);
+    } finally {
+      await sink.close();
+      await second.server.stop();
+      await first.stop();
     }
   });
 });

@@ -10,11 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
-import { loadConfig } from '../../src/config/config.js';
-import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { eventually } from '../support/defender.js';
 import { assignRole, createPrincipal } from '../support/principals.js';
-import { TEST_TOKEN, type TestServer, apiClient } from '../support/riposte-server.js';
+import { TEST_TOKEN, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
 
 const INDEX = '<!doctype html><title>Riposte UI</title><div id="root"></div>';
 const SCRIPT = 'console.log("riposte");';
@@ -23,19 +21,8 @@ let server: TestServer;
 let webRoot: string;
 
 /** A test server serving a fake build in a temporary directory. */
-async function startWithWebRoot(): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'riposte-test-'));
-  const config = loadConfig({ port: 0, data: dataDir }, { RIPOSTE_ADMIN_TOKEN: TEST_TOKEN, RIPOSTE_LOG_LEVEL: 'silent', RIPOSTE_LEASE_MS: '2000' });
-  const running: RunningServer = await startServer(config, { webRoot });
-  return {
-    ...apiClient(running.url),
-    server: running,
-    dataDir,
-    async stop() {
-      await running.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+function startWithWebRoot(): Promise<TestServer> {
+  return startTestServer({}, { webRoot });
 }
 
 before(async () => {

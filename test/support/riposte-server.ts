@@ -58,12 +58,18 @@ export interface TestServer extends ApiClient {
   restart(): Promise<TestServer>;
 }
 
-/** `dataDir`: start on the data (and, on the PostgreSQL run, the database) a previous test server left. */
-export async function startTestServer(env: Record<string, string> = {}, existingDataDir?: string): Promise<TestServer> {
-  const dataDir = existingDataDir ?? (await mkdtemp(join(tmpdir(), 'riposte-test-')));
+export interface TestServerOptions {
+  /** Start on the data (and, on the PostgreSQL run, the database) a previous test server left. */
+  readonly dataDir?: string;
+  /** The web UI build to serve. */
+  readonly webRoot?: string;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'riposte-test-')));
   const database = await databaseEnvFor(dataDir);
   const config = loadConfig({ port: 0, data: dataDir }, { RIPOSTE_ADMIN_TOKEN: TEST_TOKEN, RIPOSTE_LOG_LEVEL: 'silent', RIPOSTE_LEASE_MS: '2000', ...database, ...env });
-  const server = await startServer(config);
+  const server = await startServer(config, options.webRoot === undefined ? {} : { webRoot: options.webRoot });
   const client = apiClient(server.url);
   return {
     ...client,
@@ -75,7 +81,7 @@ export async function startTestServer(env: Record<string, string> = {}, existing
     },
     async restart() {
       await server.stop();
-      return startTestServer(env, dataDir);
+      return startTestServer(env, { ...options, dataDir });
     },
   };
 }
