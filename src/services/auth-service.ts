@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { lockForTransaction } from '../store/cluster-lock.js';
 import type { ChangeFeed } from './change-feed.js';
 import { OWNER_ROLE_ID } from '../auth/built-in-roles.js';
 import { type Principal, type PrincipalType, generateToken, hashToken, principalType, storedTimeMs } from '../auth/credential.js';
@@ -153,6 +154,7 @@ export class AuthService {
     const createdTime = instantText(now);
     const token = request.type === 'ServicePrincipal' ? this.newToken(now, request.expiresInDays) : undefined;
     await this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, 'riposte:access');
       const taken = await trx
         .selectFrom('principals')
         .select('id')
@@ -185,6 +187,7 @@ export class AuthService {
    */
   async deletePrincipal(id: string): Promise<boolean> {
     const deleted = await this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, 'riposte:access');
       const row = await trx.selectFrom('principals').select('id').where('id', '=', id).executeTakeFirst();
       if (row === undefined) return false;
       const rootOwners = await trx

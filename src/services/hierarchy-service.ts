@@ -6,6 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeFeed } from './change-feed.js';
+import { withClusterLock } from '../store/cluster-lock.js';
 import type { ScopeHierarchy } from '../auth/scope.js';
 import { normalizeScope } from '../auth/scope.js';
 import { ApiError, badRequest } from '../server/api-error.js';
@@ -86,7 +87,7 @@ export class HierarchyService implements ScopeHierarchy {
   shareChanges(changes: ChangeFeed, onError: (error: unknown) => void): void {
     this.changes = changes;
     changes.onRemoteChange((topic) => {
-      if (topic === 'hierarchy') this.exclusive(() => this.load()).catch(onError);
+      if (topic === 'hierarchy') this.writes = this.writes.then(() => this.load()).catch(onError);
     });
   }
 
@@ -410,8 +411,17 @@ export class HierarchyService implements ScopeHierarchy {
     return this.tree.subscription(subscription)?.id ?? subscription;
   }
 
+  /**
+   * Changes to the tree are made one at a time. With other processes sharing the database, also one at a time
+   * across them, each starting from the tree as the database has it (another process may have just changed it).
+   */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(work);
+    const result = this.writes.then(() =>
+      withClusterLock(this.db, 'riposte:hierarchy', async (shared) => {
+        if (shared) await this.load();
+        return work();
+      }),
+    );
     this.writes = result.catch(() => undefined);
     return result;
   }

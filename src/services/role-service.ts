@@ -12,6 +12,7 @@ import { type RoleDefinition, roleDefinitionId } from '../auth/role-definition.j
 import { type ScopeHierarchy, flatHierarchy, isWithin, normalizeScope, scopeChain } from '../auth/scope.js';
 import { ApiError, badRequest } from '../server/api-error.js';
 import type { Database, RoleAssignmentTable, RoleDefinitionTable } from '../store/database-schema.js';
+import { lockForTransaction } from '../store/cluster-lock.js';
 import { type AccessService, customRole } from './access-service.js';
 import { equalsTerm, onlyTerms, parseFilter } from './odata-filter.js';
 import type { CustomRoleInput } from './role-definition-input.js';
@@ -154,6 +155,7 @@ export class RoleService {
     if (this.isBuiltIn(key)) throw builtInUnchangeable(key, 'changed');
     const id = roleDefinitionId(key);
     const result = await this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, 'riposte:access');
       const taken = [...builtInRoles.map((role) => ({ id: role.id, name: role.roleName })), ...(await trx.selectFrom('role_definitions').select(['id', 'role_name as name']).execute())].find(
         (role) => role.id.toLowerCase() !== id.toLowerCase() && role.name.toLowerCase() === input.roleName.toLowerCase(),
       );
@@ -198,6 +200,7 @@ export class RoleService {
     const key = guid.toLowerCase();
     if (this.isBuiltIn(key)) throw builtInUnchangeable(key, 'deleted');
     const deleted = await this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, 'riposte:access');
       const row = await this.customRow(trx, key);
       if (row === undefined) return undefined;
       const used = await trx.selectFrom('role_assignments').select(['id']).where('role_definition_id', '=', row.id).executeTakeFirst();
@@ -251,6 +254,7 @@ export class RoleService {
     const id = assignmentId(scope, guid);
     const scopeKey = normalizeScope(scope);
     const result = await this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, 'riposte:access');
       const principal = await trx.selectFrom('principals').select(['id', 'type']).where('id', '=', principalId.trim()).executeTakeFirst();
       if (principal === undefined) throw badRequest('PrincipalNotFound', `The principal '${principalId}' does not exist.`, 'properties.principalId');
       const principalType = properties['principalType'];
@@ -316,6 +320,7 @@ export class RoleService {
   async deleteAssignment(scope: string, name: string): Promise<RoleAssignmentResource | undefined> {
     const key = assignmentId(scope, name).toLowerCase();
     const deleted = await this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, 'riposte:access');
       const [row] = await this.assignmentRows(trx, (query) => query.where('role_assignments.id_key', '=', key));
       if (row === undefined) return undefined;
       if (row.scope_key === '/' && row.role_definition_id.toLowerCase() === OWNER_ROLE_ID.toLowerCase()) {

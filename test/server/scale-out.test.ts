@@ -226,6 +226,14 @@ describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
       assert.equal((await first.call('DELETE', `/api${assignment.id}`)).status, 200);
       // Sooner than the cached access would expire by itself (2 s).
       await eventually('the second API to refuse the reader', async () => ((await asReader.call('GET', api(workflow))).status === 403 ? true : undefined), 1_000);
+      // With two root Owners, deleting both at once through the two APIs leaves one: the check is serialised.
+      const owner = await createPrincipal(first, 'second-owner');
+      await assignRole(first, owner.id, 'Owner', '/');
+      const all = await first.call('GET', '/api/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()');
+      const rootOwners = (all.body.value as any[]).filter((item) => item.properties.scope === '/' && /8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/i.test(item.properties.roleDefinitionId));
+      assert.equal(rootOwners.length, 2, JSON.stringify(all.body));
+      const deletions = await Promise.all(rootOwners.map((item, index) => (index === 0 ? first : second).call('DELETE', `/api${item.id}`)));
+      assert.deepEqual(deletions.map((answer) => answer.status).sort(), [200, 409], JSON.stringify(deletions.map((answer) => answer.body)));
     } finally {
       await sink.close();
       await second.server.stop();
