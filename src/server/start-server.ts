@@ -18,7 +18,7 @@ import { PolicyAssignmentService } from '../services/policy-assignment-service.j
 import { PolicyDeployer } from '../services/policy-deployer.js';
 import { RemediationService } from '../services/remediation-service.js';
 import { IngestService } from '../services/ingest-service.js';
-import { LiveEvents } from '../services/live-events.js';
+import { LiveEvents, relayRunStatus } from '../services/live-events.js';
 import { RunService } from '../services/run-service.js';
 import { runSignals } from '../services/run-signals.js';
 import { Health, pingDatabase } from '../services/health.js';
@@ -95,6 +95,7 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   access.shareChanges(changes);
   auth.shareChanges(changes);
   const executesRuns = !config.apiOnly;
+  if (database.dialect === 'postgres') relayRunStatus(database.notifications, live, dispatcher.owner);
   const context: AppContext = {
     config,
     db: database.db,

@@ -13,7 +13,7 @@ import { Channel, type Notifications } from '../store/notifications.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, runWorkflow } from '../workflows/index.js';
-import type { LiveEvents } from './live-events.js';
+import type { LiveEvent, LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import { type ClaimedRun, claimRuns, nextClaimableTime } from './run-claims.js';
 import type { WorkflowService } from './workflow-service.js';
@@ -346,13 +346,18 @@ export class Dispatcher {
     await this.scheduleNextWake();
   }
 
-  /** Tells live listeners (the web UI) a run's new status; never fails the run. */
+  /**
+   * Tells live listeners (the web UI) a run's new status: this process's own, and on a shared database the API
+   * processes too (see `relayRunStatus`). Never fails the run.
+   */
   private async announce(run: RunTable, status: string, endTime: string | null): Promise<void> {
-    if (this.live?.listening !== true) return;
+    const shared = this.options.dialect === 'postgres';
+    if (this.live?.listening !== true && !shared) return;
     try {
-      const workflow = await this.db.selectFrom('workflows').select('id').where('id_key', '=', run.workflow_key).executeTakeFirst();
-      if (workflow === undefined) return;
-      this.live.publish({ kind: 'run', data: { id: `${workflow.id}/runs/${run.id}`, workflowId: workflow.id, status, startTime: run.start_time, endTime } });
+      const { id: workflowId } = await this.workflows.version(run.workflow_key, run.workflow_version);
+      const event: LiveEvent = { kind: 'run', data: { id: `${workflowId}/runs/${run.id}`, workflowId, status, startTime: run.start_time, endTime } };
+      if (this.live?.listening === true) this.live.publish(event);
+      if (shared) this.notifications.publish(Channel.RunStatus, JSON.stringify({ origin: this.options.owner, event }));
     } catch (error) {
       this.logger.warn({ err: error, runId: run.id }, 'could not announce a run status');
     }

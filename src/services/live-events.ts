@@ -3,6 +3,7 @@
  * `GET /api/live`. Each subscriber has its own bounded queue, so a slow reader loses its oldest updates instead of
  * holding memory or slowing the publisher (a page re-reads what it shows when it reconnects anyway).
  */
+import { Channel, type Notifications } from '../store/notifications.js';
 
 export interface RunChange {
   /** The run's resource id: `{workflowId}/runs/{name}`. */
@@ -96,4 +97,21 @@ export class LiveEvents {
   publish(event: LiveEvent): void {
     for (const subscriber of this.subscribers) subscriber.push(event);
   }
+}
+
+/**
+ * On a shared database, runs execute in worker processes: their status changes reach this process's live
+ * listeners through the database's notifications. `ownOrigin` names this process's dispatcher, whose changes are
+ * already published here directly.
+ */
+export function relayRunStatus(notifications: Notifications, live: LiveEvents, ownOrigin: string): void {
+  notifications.subscribe(Channel.RunStatus, (payload) => {
+    if (!live.listening) return;
+    try {
+      const { origin, event } = JSON.parse(payload) as { origin: string; event: LiveEvent };
+      if (origin !== ownOrigin && event.kind === 'run') live.publish(event);
+    } catch {
+      // Not one of ours: ignored.
+    }
+  });
 }

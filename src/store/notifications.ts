@@ -10,6 +10,8 @@ export const Channel = {
   CancelRun: 'riposte_cancel_run',
   /** Payload: a topic (see `ChangeTopic`) whose cached copies must be reloaded. */
   Changed: 'riposte_changed',
+  /** Payload: a run's new status (JSON), for the live updates API processes stream to the web UI. */
+  RunStatus: 'riposte_run_status',
 } as const;
 export type Channel = (typeof Channel)[keyof typeof Channel];
 

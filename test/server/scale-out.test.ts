@@ -17,7 +17,10 @@ import { alertDefinition, api, automationBody, automationId, eventually, flatAle
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { parsePrometheusText } from '../support/prometheus-text.js';
 import { assignRole, createPrincipal } from '../support/principals.js';
-import { type ApiClient, apiClient, freePort, removeTestData, spawnServer, startTestServer } from '../support/riposte-server.js';
+import { loadConfig } from '../../src/config/config.js';
+import { startWorker } from '../../src/server/start-worker.js';
+import { listenLive } from '../support/live-stream.js';
+import { type ApiClient, TEST_TOKEN, apiClient, freePort, removeTestData, spawnServer, startTestServer } from '../support/riposte-server.js';
 import { databaseEnvFor, postgresSkipReason, testDialect } from '../support/test-database.js';
 
 const ALERTS = 2_000;
@@ -54,7 +57,7 @@ interface Worker {
 }
 
 /** A `riposte worker` process; resolves with its lease owner name once it runs. */
-async function startWorker(databaseEnv: Record<string, string>, dataDir: string): Promise<Worker> {
+async function spawnWorker(databaseEnv: Record<string, string>, dataDir: string): Promise<Worker> {
   const metricsPort = await freePort();
   const args = [bin, 'worker', '--data', dataDir, '--metrics-port', String(metricsPort)];
   const child = track(spawn(process.execPath, args, { env: { ...process.env, ...env, ...databaseEnv }, stdio: ['ignore', 'pipe', 'pipe'] }));
@@ -98,7 +101,7 @@ describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
       let apiProcess = track((await spawnServer(dataDir, port, apiEnv)).child);
       let client: ApiClient = apiClient(`http://127.0.0.1:${port}`);
       await database.connect();
-      const workers = await Promise.all([1, 2, 3].map(() => startWorker(databaseEnv, dataDir)));
+      const workers = await Promise.all([1, 2, 3].map(() => spawnWorker(databaseEnv, dataDir)));
 
       const sub = newSubscription();
       for (let index = 0; index < AUTOMATIONS; index++) {
@@ -240,4 +243,34 @@ describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
       await first.stop();
     }
   });
+
+  it('an API-only server streams the status of runs a worker executes', { timeout: 30_000 }, async () => {
+    const api_ = await startTestServer({ RIPOSTE_API_ONLY: 'true' });
+    const worker = await startWorkerIn(api_.dataDir);
+    const sink = await startHttpSink([{ status: 200 }]);
+    const live = await listenLive(api_.url, TEST_TOKEN);
+    try {
+      const sub = newSubscription();
+      const workflow = workflowId(sub, 'live', 'notify');
+      assert.equal((await api_.call('PUT', api(workflow), { properties: { definition: alertDefinition({ Notify: httpPost(`${sink.url}/live`, { ok: true }) }) } })).status, 201);
+      assert.equal((await api_.call('PUT', api(automationId(sub, 'live', 'all')), automationBody({ eventSource: 'Alerts', workflowIds: [workflow] }))).status, 201);
+      assert.equal((await api_.call('POST', '/api/events', { value: [flatAlert({ sub })] })).status, 202);
+      const statuses = await eventually('the worker\'s run to be streamed to its end', () => {
+        const seen = live.events.filter((event) => event.event === 'run' && event.data.workflowId === workflow).map((event) => event.data.status as string);
+        return seen.includes('Succeeded') ? seen : undefined;
+      });
+      assert.deepEqual(statuses, ['Running', 'Succeeded']);
+    } finally {
+      await live.close();
+      await sink.close();
+      await worker.stop();
+      await api_.stop();
+    }
+  });
 });
+
+/** A worker in this process, on the database of a test server's data directory. */
+async function startWorkerIn(dataDir: string) {
+  const config = loadConfig({ data: dataDir }, { ...(await databaseEnvFor(dataDir)), RIPOSTE_LOG_LEVEL: 'silent', RIPOSTE_LEASE_MS: '2000' });
+  return startWorker(config);
+}

@@ -9,9 +9,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { eventually } from '../support/defender.js';
 import { assignRole, createPrincipal } from '../support/principals.js';
+import { listenLive as listen } from '../support/live-stream.js';
 import { TEST_TOKEN, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
 
 const INDEX = '<!doctype html><title>Riposte UI</title><div id="root"></div>';
@@ -181,35 +182,6 @@ describe('workflow validation', () => {
     assert.match(refused.body.error.message, /Microsoft\.Logic\/workflows\/validate\/action/);
   });
 });
-
-interface ServerSentEvent {
-  readonly event: string;
-  readonly data: any;
-}
-
-/** Opens `GET /api/live` and collects its events as they come (on its own connection, closed with the stream). */
-async function listen(url: string, token: string) {
-  const agent = new Agent();
-  const response = await request(`${url}/api/live`, { headers: { authorization: `Bearer ${token}` }, dispatcher: agent });
-  const events: ServerSentEvent[] = [];
-  let ended = false;
-  const reading = (async () => {
-    let buffer = '';
-    for await (const chunk of response.body) {
-      buffer += (chunk as Buffer).toString('utf8');
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) });
-      }
-    }
-    ended = true;
-  })().catch(() => (ended = true));
-  return { status: response.statusCode, headers: response.headers, events, ended: () => ended, reading, close: () => agent.destroy() };
-}
 
 describe('live updates', () => {
   it('stream run changes the caller may read, and no others', async () => {
