@@ -17,6 +17,8 @@ export class PostgresNotifications implements Notifications {
   private backoffMs = 100;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly signals = new PendingSignals((signals) => void this.send(signals));
+  /** One query at a time on the connection (pg queues them, but overlapping calls are deprecated). */
+  private queries: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly url: string) {}
 
@@ -27,7 +29,7 @@ export class PostgresNotifications implements Notifications {
   subscribe(channel: Channel, handler: (payload: string) => void): void {
     const first = !this.handlers.has(channel);
     this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
-    if (first) void this.connected().then((client) => client?.query(`listen ${channel}`).catch(() => this.drop(client)));
+    if (first) void this.connected().then((client) => client && this.query(client, `listen ${channel}`));
   }
 
   /** Called after a lost connection was re-established (notifications may have been missed meanwhile). */
@@ -46,14 +48,20 @@ export class PostgresNotifications implements Notifications {
   private async send(signals: readonly { channel: Channel; payload: string }[]): Promise<void> {
     const client = await this.connected();
     if (client === undefined || signals.length === 0) return;
-    try {
-      await client.query('select pg_notify(c, p) from unnest($1::text[], $2::text[]) as s(c, p)', [
-        signals.map((signal) => signal.channel),
-        signals.map((signal) => signal.payload),
-      ]);
-    } catch {
-      this.drop(client);
-    }
+    await this.query(client, 'select pg_notify(c, p) from unnest($1::text[], $2::text[]) as s(c, p)', [
+      signals.map((signal) => signal.channel),
+      signals.map((signal) => signal.payload),
+    ]);
+  }
+
+  /** Runs after the queries before it; a failure drops the connection (a new one is made). */
+  private query(client: pg.Client, text: string, values?: unknown[]): Promise<void> {
+    const done = this.queries.then(() => client.query(text, values)).then(
+      () => undefined,
+      () => this.drop(client),
+    );
+    this.queries = done;
+    return done;
   }
 
   private connected(): Promise<pg.Client | undefined> {
