@@ -41,7 +41,7 @@ export async function startRiposte(label: string, args: readonly string[], ready
     const started = await spawnReady({
       label,
       command: process.execPath,
-      args: [...main.execArgv, main.path, ...args],
+      args: [...main.execArgv, ...profileArgs(), main.path, ...args],
       env: riposteEnv(dataDir, env),
       ready,
       timeoutMs: 120_000,
@@ -80,4 +80,10 @@ export function ingestTarget(baseUrl: string): LoadTarget {
     encode: (alert) => JSON.stringify({ value: [alert] }),
     acceptedStatus: 202,
   };
+}
+
+/** RIPOSTE_BENCH_PROFILE=<dir>: every Riposte process writes a CPU profile there when it exits. */
+function profileArgs(): string[] {
+  const dir = process.env['RIPOSTE_BENCH_PROFILE'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }

@@ -95,6 +95,7 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
   }
   const metricsPortText = options.metricsPort ?? env['RIPOSTE_METRICS_PORT'];
   const metricsPort = metricsPortText === undefined || metricsPortText === '' ? undefined : integer(options.metricsPort !== undefined ? '--metrics-port' : 'RIPOSTE_METRICS_PORT', metricsPortText, 0, 65535);
+  const maxConcurrentRuns = integer('RIPOSTE_MAX_CONCURRENT_RUNS', env['RIPOSTE_MAX_CONCURRENT_RUNS'] ?? 64, 1, 10_000);
   const adminToken = env['RIPOSTE_ADMIN_TOKEN'];
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('RIPOSTE_ADMIN_TOKEN', 'must be at least 16 characters long.');
@@ -119,13 +120,9 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     ...(metricsPort === undefined ? {} : { metricsPort }),
     publicUrl,
     ...(adminToken === undefined ? {} : { adminToken }),
-    maxConcurrentRuns: integer('RIPOSTE_MAX_CONCURRENT_RUNS', env['RIPOSTE_MAX_CONCURRENT_RUNS'] ?? 64, 1, 10_000),
-    maxConcurrentRunsPerWorkflow: integer(
-      'RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW',
-      env['RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW'] ?? 25,
-      1,
-      10_000,
-    ),
+    maxConcurrentRuns,
+    // Like Logic Apps without concurrency control, a workflow may use every slot unless a limit is set.
+    maxConcurrentRunsPerWorkflow: integer('RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW', env['RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW'] ?? maxConcurrentRuns, 1, 10_000),
     leaseMs: integer('RIPOSTE_LEASE_MS', env['RIPOSTE_LEASE_MS'] ?? 30_000, 1_000, 3_600_000),
     logLevel: logLevel as RiposteConfig['logLevel'],
     bodyLimit: integer('RIPOSTE_BODY_LIMIT', env['RIPOSTE_BODY_LIMIT'] ?? 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -71,6 +71,8 @@ export class Dispatcher {
   private readonly inFlight = new Map<string, InFlight>();
   private running = false;
   private wakeTimer: NodeJS.Timeout | undefined;
+  /** Free slots worth a claim while runs are executing. */
+  private readonly claimBatch: number;
   private claiming: Promise<void> | undefined;
   private again = false;
   private leaseTimer: NodeJS.Timeout | undefined;
@@ -89,6 +91,7 @@ export class Dispatcher {
     private readonly live?: LiveEvents,
     private readonly metrics?: DispatcherMetrics,
   ) {
+    this.claimBatch = Math.max(1, Math.floor(options.maxConcurrentRuns / 4));
     notifications.subscribe(Channel.RunsQueued, () => this.wake());
     notifications.subscribe(Channel.CancelRun, (runId) => this.cancel(runId));
   }
@@ -172,7 +175,9 @@ export class Dispatcher {
   private async claimLoop(): Promise<void> {
     while (this.running) {
       const free = this.options.maxConcurrentRuns - this.inFlight.size;
-      if (free <= 0) return;
+      // Busy: claiming for a slot or two at every wake-up (each accepted event wakes) would cost more than the
+      // runs; the runs finishing claim once a batch of slots is free.
+      if (free <= 0 || (free < this.claimBatch && this.inFlight.size > 0)) return;
       const claimed = await this.claim(Math.min(free, 50));
       for (const run of claimed) this.execute(run);
       if (claimed.length === 0) break;
@@ -251,6 +256,7 @@ export class Dispatcher {
       : [];
     const journal = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
     let seq = rows.length === 0 ? 0 : (rows[rows.length - 1]?.seq ?? 0) + 1;
+    let journaled: Promise<unknown> = Promise.resolve();
     const outputs =
       this.triggerOutputs.take(run.id) ??
       (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
@@ -280,11 +286,17 @@ export class Dispatcher {
             this.metrics?.actionFinished(entry.type, entry.status, Date.parse(entry.endTime) - Date.parse(entry.startTime));
           }
           const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
-          await this.writes.write((trx) => trx.insertInto('run_actions').values(row).execute());
+          const written = this.writes.write((trx) => trx.insertInto('run_actions').values(row).execute());
+          // A timer must be stored before its sleep begins (the run may be parked on it). Other entries need only
+          // be stored before the run's final status: writes commit in order, so one lost in a crash is lost with
+          // everything after it, and the resumed run executes that action again (actions are at-least-once).
+          if (entry.wakeAt !== undefined) await written;
+          else journaled = Promise.all([journaled, written]);
         },
       },
       ports,
     );
+    await journaled;
     if (signal.reason instanceof Parked) {
       await this.park(run, signal.reason.wakeAt);
       return;

@@ -44,26 +44,31 @@ export async function claimRuns(trx: Transaction<Database> | Kysely<Database>, d
   const room = Math.min(limits.take, limits.maxConcurrentRuns - total);
   if (room <= 0) return [];
   const saturated = [...perWorkflow].filter(([, count]) => count >= limits.maxConcurrentRunsPerWorkflow).map(([key]) => key);
-  const candidates = await trx
+  // Two indexed reads rather than one OR, which would walk every finished run in id order to find the queued ones.
+  const queued = await trx
     .selectFrom('runs')
     .select(['id', 'workflow_key', 'start_time', 'status', 'lease_owner'])
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'Queued'),
-        eb.and([
-          eb('status', '=', 'Running'),
-          eb.or([eb('lease_expires_at', '<', limits.now), eb('lease_expires_at', 'is', null)]),
-          // A parked run sleeps until its wake time, unless someone asked to cancel it.
-          eb.or([eb('wake_at', 'is', null), eb('wake_at', '<=', limits.now), eb('cancel_requested', '=', 1)]),
-        ]),
-      ]),
-    )
+    .where('status', '=', 'Queued')
     .$if(saturated.length > 0, (query) => query.where('workflow_key', 'not in', saturated))
     .orderBy('id')
     // Over-fetch a little: some candidates may belong to workflows whose room is used up by earlier ones.
     .limit(room * 2)
     .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked())
     .execute();
+  const unleased = await trx
+    .selectFrom('runs')
+    .select(['id', 'workflow_key', 'start_time', 'status', 'lease_owner'])
+    .where('status', '=', 'Running')
+    .where((eb) => eb.or([eb('lease_expires_at', '<', limits.now), eb('lease_expires_at', 'is', null)]))
+    // A parked run sleeps until its wake time, unless someone asked to cancel it.
+    .where((eb) => eb.or([eb('wake_at', 'is', null), eb('wake_at', '<=', limits.now), eb('cancel_requested', '=', 1)]))
+    .$if(saturated.length > 0, (query) => query.where('workflow_key', 'not in', saturated))
+    .orderBy('id')
+    .limit(room * 2)
+    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked())
+    .execute();
+  // Runs to resume come first: they were started before anything still queued.
+  const candidates = [...unleased, ...queued];
   const left = new Map<string, number>();
   const chosen = candidates
     .filter((row) => {
