@@ -60,14 +60,19 @@ export async function createRunEngine(
   // Every process sharing a database must seal and open connection secrets with the same key: RIPOSTE_SECRET_KEY,
   // or the key file of a data directory they share.
   const secretKey = config.secretKey ?? (await loadOrCreateKeyFile(config.dataDir));
-  const writes = new WriteBatcher(database.db);
+  const shared = database.dialect === 'postgres';
+  // On PostgreSQL, accepted events commit in several transactions at once (the pool has the connections), and runs'
+  // own writes (journal, status) in order and without waiting for the disk: losing the last of them in a database
+  // crash only repeats actions, which are at-least-once anyway (docs/guarantees.md).
+  const writes = new WriteBatcher(database.db, shared ? { parallel: 4 } : {});
+  const runWrites = shared ? new WriteBatcher(database.db, { asynchronousCommit: true }) : writes;
   const scopes = new ResourceScopes();
   const workflows = new WorkflowService(database.db, scopes, config.publicUrl, now);
   const connections = new ConnectionService(database.db, scopes, catalogue, createSecretBox(secretKey), connectorPorts, now);
   const recentOutputs = new RecentTriggerOutputs();
   const dispatcher = new Dispatcher(
     database.db,
-    writes,
+    runWrites,
     workflows,
     recentOutputs,
     ports,
@@ -100,6 +105,7 @@ export async function createRunEngine(
     dispatcher,
     async stop(graceMs) {
       await dispatcher.stop(graceMs);
+      await runWrites.drain();
       await writes.drain();
       await http.close();
     },

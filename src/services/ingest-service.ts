@@ -195,6 +195,8 @@ export class IngestService {
         last_seen: now,
       };
     });
+    // In key order: concurrent batches (PostgreSQL) then lock shared rows in the same order and cannot deadlock.
+    rows.sort((a, b) => (a.kind === b.kind ? (a.event_key < b.event_key ? -1 : a.event_key > b.event_key ? 1 : 0) : a.kind < b.kind ? -1 : 1));
     const fired = new Map<number, number>();
     const stored = new Set<number>();
     for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {

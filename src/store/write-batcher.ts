@@ -3,7 +3,7 @@
  * writes (journal entries, run updates, event batches) costs one commit instead of one each. A caller's promise
  * settles only after the transaction that holds its write has committed.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from './database-schema.js';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -14,15 +14,38 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+export interface WriteBatcherOptions {
+  /** Writes per transaction, at most. */
+  readonly maxBatch?: number;
+  /**
+   * Transactions in flight at once (PostgreSQL, whose pool has connections to spare). With more than one, batches
+   * may commit out of order: only for writes that do not depend on each other's order (accepting events).
+   */
+  readonly parallel?: number;
+  /**
+   * PostgreSQL only: commit without waiting for the WAL flush. For writes whose loss in a database crash is
+   * already allowed for (a run's journal and status: the run resumes and repeats its last actions, which are
+   * at-least-once), never for accepting events.
+   */
+  readonly asynchronousCommit?: boolean;
+}
+
 export class WriteBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
-  private running: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxBatch: number;
+  private readonly parallel: number;
+  private readonly asynchronousCommit: boolean;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly maxBatch = 500,
-  ) {}
+    options: WriteBatcherOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.parallel = options.parallel ?? 1;
+    this.asynchronousCommit = options.asynchronousCommit ?? false;
+  }
 
   write<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -31,7 +54,7 @@ export class WriteBatcher {
         this.scheduled = true;
         setImmediate(() => {
           this.scheduled = false;
-          this.running = this.running.then(() => this.flush());
+          this.pump();
         });
       }
     });
@@ -39,30 +62,46 @@ export class WriteBatcher {
 
   /** Resolves once everything queued so far has been written. */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.scheduled) {
+    while (this.queue.length > 0 || this.scheduled || this.inFlight.size > 0) {
       await new Promise((resolve) => setImmediate(resolve));
-      await this.running;
+      await Promise.all(this.inFlight);
     }
-    await this.running;
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+  /** Starts transactions for what is queued, as many at once as allowed; each finished one starts the next. */
+  private pump(): void {
+    while (this.inFlight.size < this.parallel && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
-      const results: unknown[] = [];
-      try {
-        await this.db.transaction().execute(async (trx) => {
-          for (const item of batch) results.push(await item.work(trx));
-        });
-        batch.forEach((item, index) => item.resolve(results[index]));
-      } catch {
-        // One write failed: run each alone so only the failing one sees its error.
-        for (const item of batch) {
-          try {
-            item.resolve(await this.db.transaction().execute(item.work));
-          } catch (error) {
-            item.reject(error);
-          }
+      const committing: Promise<void> = this.commit(batch).finally(() => {
+        this.inFlight.delete(committing);
+        this.pump();
+      });
+      this.inFlight.add(committing);
+    }
+  }
+
+  private transaction<T>(work: Work<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      if (this.asynchronousCommit) await sql`set local synchronous_commit to off`.execute(trx);
+      return work(trx);
+    });
+  }
+
+  private async commit(batch: readonly Pending[]): Promise<void> {
+    const results: unknown[] = [];
+    try {
+      await this.transaction(async (trx) => {
+        for (const item of batch) results.push(await item.work(trx));
+      });
+      batch.forEach((item, index) => item.resolve(results[index]));
+    } catch {
+      // One write failed (or, with parallel transactions, a deadlock chose this one): each alone, so only the
+      // failing one sees its error.
+      for (const item of batch) {
+        try {
+          item.resolve(await this.transaction(item.work));
+        } catch (error) {
+          item.reject(error);
         }
       }
     }
