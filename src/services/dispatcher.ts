@@ -13,6 +13,7 @@ import { Channel, type Notifications } from '../store/notifications.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, runWorkflow } from '../workflows/index.js';
+import { JournalWriter } from './journal-writer.js';
 import type { LiveEvent, LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import { type ClaimedRun, claimRuns, nextClaimableTime } from './run-claims.js';
@@ -73,6 +74,7 @@ export class Dispatcher {
   private wakeTimer: NodeJS.Timeout | undefined;
   /** Free slots worth a claim while runs are executing. */
   private readonly claimBatch: number;
+  private readonly journal: JournalWriter;
   private claiming: Promise<void> | undefined;
   private again = false;
   private leaseTimer: NodeJS.Timeout | undefined;
@@ -92,6 +94,7 @@ export class Dispatcher {
     private readonly metrics?: DispatcherMetrics,
   ) {
     this.claimBatch = Math.max(1, Math.floor(options.maxConcurrentRuns / 4));
+    this.journal = new JournalWriter(writes);
     notifications.subscribe(Channel.RunsQueued, () => this.wake());
     notifications.subscribe(Channel.CancelRun, (runId) => this.cancel(runId));
   }
@@ -211,7 +214,21 @@ export class Dispatcher {
     for (const run of takenOver) this.logger.warn({ runId: run.id, from: run.takenOverFrom }, 'took over a run whose lease had expired');
     if (claimed.length > 0) this.metrics?.runsClaimed(claimed.length);
     if (takenOver.length > 0) this.metrics?.leaseTakeovers(takenOver.length);
+    await this.prefetchTriggerOutputs(claimed);
     return claimed;
+  }
+
+  /** Runs queued by another process (or before a restart): their trigger outputs in one read, not one per run. */
+  private async prefetchTriggerOutputs(claimed: readonly ClaimedRun[]): Promise<void> {
+    const missing = claimed.filter((run) => !this.triggerOutputs.has(run.id)).map((run) => run.id);
+    if (missing.length === 0) return;
+    try {
+      const rows = await this.db.selectFrom('run_triggers').select(['run_id', 'outputs']).where('run_id', 'in', missing).execute();
+      for (const row of rows) this.triggerOutputs.remember(row.run_id, row.outputs);
+    } catch (error) {
+      // Each run reads its own then.
+      this.logger.warn({ err: error }, 'could not read the trigger outputs of claimed runs');
+    }
   }
 
   /**
@@ -286,7 +303,7 @@ export class Dispatcher {
             this.metrics?.actionFinished(entry.type, entry.status, Date.parse(entry.endTime) - Date.parse(entry.startTime));
           }
           const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
-          const written = this.writes.write((trx) => trx.insertInto('run_actions').values(row).execute());
+          const written = this.journal.append(row);
           // A timer must be stored before its sleep begins (the run may be parked on it). Other entries need only
           // be stored before the run's final status: writes commit in order, so one lost in a crash is lost with
           // everything after it, and the resumed run executes that action again (actions are at-least-once).

@@ -15,6 +15,10 @@ export class RecentTriggerOutputs {
     this.outputs.set(runId, outputs);
   }
 
+  has(runId: string): boolean {
+    return this.outputs.has(runId);
+  }
+
   take(runId: string): string | undefined {
     const outputs = this.outputs.get(runId);
     if (outputs !== undefined) this.outputs.delete(runId);
