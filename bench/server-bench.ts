@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import type { Measurement } from './measure.js';
+import { ALERT_TRIGGER } from './compare/riposte-resources.js';
 
 const TOKEN = 'bench-admin-token-0123456789';
 const SUBSCRIPTIONS = 100;
@@ -72,16 +73,6 @@ export function subscription(i: number): string {
   return `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`;
 }
 
-const alertTrigger = {
-  When_an_Azure_Security_Center_Alert_is_created_or_triggered: {
-    type: 'ApiConnectionWebhook',
-    inputs: {
-      host: { connection: { name: "@parameters('$connections')['ascalert']['connectionId']" } },
-      body: { callback_url: '@{listCallbackUrl()}' },
-      path: '/Microsoft.Security/Alert/subscribe',
-    },
-  },
-};
 
 function alert(sub: string, id: string, severity = 'High'): Record<string, unknown> {
   return {
@@ -100,7 +91,7 @@ function alert(sub: string, id: string, severity = 'High'): Record<string, unkno
 export async function defineWorkflow(server: Server, sub: string, name: string, actions: Record<string, unknown>): Promise<string> {
   const path = `/api/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Logic/workflows/${name}`;
   const response = await call(server, 'PUT', path, {
-    properties: { definition: { parameters: { $connections: { type: 'Object', defaultValue: {} } }, triggers: alertTrigger, actions } },
+    properties: { definition: { parameters: { $connections: { type: 'Object', defaultValue: {} } }, triggers: ALERT_TRIGGER, actions } },
   });
   if (response.status >= 300) throw new Error(`workflow: ${JSON.stringify(response.body)}`);
   return path.slice('/api'.length);

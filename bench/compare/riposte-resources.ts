@@ -3,7 +3,8 @@
  * to the sink when its severity is High, and automations (event source Alerts) pointing at workflows.
  */
 
-const ALERT_TRIGGER = {
+/** The Defender alert trigger, as the public templates declare it. */
+export const ALERT_TRIGGER = {
   When_an_Azure_Security_Center_Alert_is_created_or_triggered: {
     type: 'ApiConnectionWebhook',
     inputs: {

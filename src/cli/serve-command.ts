@@ -1,6 +1,7 @@
 /** `riposte serve`: the server in the foreground, with its URL and (on first start) the admin token printed. */
 import { type ConfigOptions, loadConfig, redactedDatabaseUrl } from '../config/config.js';
 import { startServer } from '../server/start-server.js';
+import { shutdownOnSignals } from './shutdown-on-signals.js';
 
 export async function serveCommand(options: ConfigOptions, output: { out(text: string): void; err(text: string): void }): Promise<void> {
   const config = loadConfig(options);
@@ -11,16 +12,5 @@ export async function serveCommand(options: ConfigOptions, output: { out(text: s
     output.out(`Admin token (shown once, keep it safe): ${server.generatedAdminToken}`);
     output.out(`Open ${server.url} and choose "Use an access token instead" to sign in with it; the API takes it as "Authorization: Bearer <token>".`);
   }
-  const shutdown = (signal: string) => {
-    output.err(`Received ${signal}: finishing in-flight runs…`);
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        output.err(`Shutdown failed: ${String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  shutdownOnSignals(() => server.stop(), output);
 }

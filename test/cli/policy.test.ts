@@ -1,15 +1,13 @@
 /** `riposte policy assign|list|compliance|remediate`, through the real binary against a running server, as an operator would. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { alertDefinition, newSubscription, workflowId } from '../support/defender.js';
 import { type TestServer, TEST_TOKEN, startTestServer } from '../support/riposte-server.js';
+import { runRiposte } from '../support/riposte-cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/riposte.js', import.meta.url));
 const ALERTS_POLICY = '/providers/Microsoft.Authorization/policyDefinitions/f1525828-9a90-4fcf-be48-268cdd02361e';
 const GROUP = 'cli-policy';
 const GROUP_ID = `/providers/Microsoft.Management/managementGroups/${GROUP}`;
@@ -50,22 +48,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function riposte(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { RIPOSTE_URL: _url, RIPOSTE_TOKEN: _token, ...inherited } = process.env;
-    const child = spawn(process.execPath, [bin, ...args, '--url', server.url, '--token', TEST_TOKEN], { env: inherited, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const riposte = (args: readonly string[]) => runRiposte([...args, '--url', server.url, '--token', TEST_TOKEN]);
 
 const assign = (name: string, ...params: string[]) => [
   'policy', 'assign', name, '--scope', `mg:${GROUP}`, '--definition', 'alerts', '--parameters', parametersFile,

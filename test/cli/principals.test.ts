@@ -1,11 +1,9 @@
 /** `riposte principals create|list|delete`, through the real binary against a running server, as an operator would. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type TestServer, TEST_TOKEN, apiClient, startTestServer } from '../support/riposte-server.js';
+import { runRiposte } from '../support/riposte-cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/riposte.js', import.meta.url));
 let server: TestServer;
 
 before(async () => {
@@ -15,30 +13,12 @@ after(async () => {
   await server.stop();
 });
 
-function riposte(args: readonly string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Only what the test gives: a RIPOSTE_URL or RIPOSTE_TOKEN in the developer's shell must not leak in.
-    const { RIPOSTE_URL: _url, RIPOSTE_TOKEN: _token, ...inherited } = process.env;
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...inherited, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
-}
 
 const connect = () => ['--url', server.url, '--token', TEST_TOKEN];
 
 describe('riposte principals', () => {
   it('creates a service principal and prints its token once', async () => {
-    const { code, stdout, stderr } = await riposte(['principals', 'create', '--name', 'cli-bot', '--type', 'ServicePrincipal', '--expires-in-days', '30', ...connect()]);
+    const { code, stdout, stderr } = await runRiposte(['principals', 'create', '--name', 'cli-bot', '--type', 'ServicePrincipal', '--expires-in-days', '30', ...connect()]);
     assert.equal(code, 0, stderr);
     const created = JSON.parse(stdout);
     assert.equal(created.name, 'cli-bot');
@@ -49,7 +29,7 @@ describe('riposte principals', () => {
   });
 
   it('creates a user with the password read from stdin, who can then sign in', async () => {
-    const { code, stdout, stderr } = await riposte(['principals', 'create', '--name', 'cli-user', '--type', 'User', '--password-stdin', ...connect()], {
+    const { code, stdout, stderr } = await runRiposte(['principals', 'create', '--name', 'cli-user', '--type', 'User', '--password-stdin', ...connect()], {
       stdin: 'a password from a pipe\n',
     });
     assert.equal(code, 0, stderr);
@@ -59,7 +39,7 @@ describe('riposte principals', () => {
   });
 
   it('takes the URL and token from RIPOSTE_URL and RIPOSTE_TOKEN, and lists principals as JSON', async () => {
-    const { code, stdout, stderr } = await riposte(['principals', 'list'], { env: { RIPOSTE_URL: server.url, RIPOSTE_TOKEN: TEST_TOKEN } });
+    const { code, stdout, stderr } = await runRiposte(['principals', 'list'], { env: { RIPOSTE_URL: server.url, RIPOSTE_TOKEN: TEST_TOKEN } });
     assert.equal(code, 0, stderr);
     const names = JSON.parse(stdout).value.map((item: { name: string }) => item.name);
     assert.ok(names.includes('admin') && names.includes('cli-bot'), stdout);
@@ -67,33 +47,33 @@ describe('riposte principals', () => {
 
   it('deletes a principal by id, and exits 1 when there is none', async () => {
     const created = await server.call('POST', '/api/principals', { name: 'doomed', type: 'ServicePrincipal' });
-    const deleted = await riposte(['principals', 'delete', created.body.id, ...connect()]);
+    const deleted = await runRiposte(['principals', 'delete', created.body.id, ...connect()]);
     assert.equal(deleted.code, 0, deleted.stderr);
     assert.deepEqual(JSON.parse(deleted.stdout), { id: created.body.id, deleted: true });
     assert.equal((await apiClient(server.url, created.body.token).call('GET', '/api/me')).status, 401);
 
-    const again = await riposte(['principals', 'delete', created.body.id, ...connect()]);
+    const again = await runRiposte(['principals', 'delete', created.body.id, ...connect()]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /no principal/);
   });
 
   it('exits 1 with the API error on stderr when the API refuses', async () => {
-    const duplicate = await riposte(['principals', 'create', '--name', 'cli-bot', '--type', 'ServicePrincipal', ...connect()]);
+    const duplicate = await runRiposte(['principals', 'create', '--name', 'cli-bot', '--type', 'ServicePrincipal', ...connect()]);
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /PrincipalExists: A principal named 'cli-bot' already exists\./);
     assert.equal(duplicate.stdout, '');
 
-    const badToken = await riposte(['principals', 'list', '--url', server.url, '--token', 'not-a-token']);
+    const badToken = await runRiposte(['principals', 'list', '--url', server.url, '--token', 'not-a-token']);
     assert.equal(badToken.code, 1);
     assert.match(badToken.stderr, /AuthenticationFailed/);
 
-    const shortPassword = await riposte(['principals', 'create', '--name', 'shorty', '--type', 'User', '--password-stdin', ...connect()], { stdin: 'short' });
+    const shortPassword = await runRiposte(['principals', 'create', '--name', 'shorty', '--type', 'User', '--password-stdin', ...connect()], { stdin: 'short' });
     assert.equal(shortPassword.code, 1);
     assert.match(shortPassword.stderr, /password/);
   });
 
   it('exits 1 when the server cannot be reached', async () => {
-    const { code, stderr } = await riposte(['principals', 'list', '--url', 'http://127.0.0.1:9', '--token', TEST_TOKEN]);
+    const { code, stderr } = await runRiposte(['principals', 'list', '--url', 'http://127.0.0.1:9', '--token', TEST_TOKEN]);
     assert.equal(code, 1);
     assert.match(stderr, /Cannot reach the Riposte server/);
   });
@@ -109,7 +89,7 @@ describe('riposte principals', () => {
       ['principals', 'frobnicate'],
     ];
     for (const args of cases) {
-      const { code, stderr } = await riposte(args);
+      const { code, stderr } = await runRiposte(args);
       assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
       assert.notEqual(stderr, '');
     }

@@ -1,14 +1,12 @@
 /** `riposte roles assign|list`, through the real binary against a running server, as an operator would. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { newSubscription, workflowId } from '../support/defender.js';
 import { createPrincipal } from '../support/principals.js';
 import { type TestServer, TEST_TOKEN, freePort, startTestServer } from '../support/riposte-server.js';
+import { runRiposte } from '../support/riposte-cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/riposte.js', import.meta.url));
 const OPERATOR = '/providers/Microsoft.Authorization/roleDefinitions/515c2055-d9d4-4321-b1b9-bd0c9a0f79fe';
 const READER = '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7';
 let server: TestServer;
@@ -20,23 +18,7 @@ after(async () => {
   await server.stop();
 });
 
-function riposte(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Only what the test gives: a RIPOSTE_URL or RIPOSTE_TOKEN in the developer's shell must not leak in.
-    const { RIPOSTE_URL: _url, RIPOSTE_TOKEN: _token, ...inherited } = process.env;
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const riposte = (args: readonly string[], env: Record<string, string> = {}) => runRiposte(args, { env });
 
 const connect = () => ['--url', server.url, '--token', TEST_TOKEN];
 

@@ -4,17 +4,16 @@
  * several servers started at once on an empty database migrate it once and create one first Owner.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { TEST_TOKEN, apiClient, freePort, removeTestData, spawnServer } from '../support/riposte-server.js';
 import { databaseEnvFor, postgresSkipReason, testDialect } from '../support/test-database.js';
+import { runRiposte } from '../support/riposte-cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/riposte.js', import.meta.url));
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 after(async () => {
@@ -22,22 +21,7 @@ after(async () => {
   for (const dir of dirs) await removeTestData(dir);
 });
 
-function riposte(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { RIPOSTE_DATABASE_URL: _database, RIPOSTE_API_ONLY: _apiOnly, ...inherited } = process.env;
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...inherited, RIPOSTE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const riposte = (args: readonly string[], env: Record<string, string> = {}) => runRiposte(args, { env: { RIPOSTE_LOG_LEVEL: 'warn', ...env } });
 
 describe('scale-out commands: refused settings', () => {
   it('riposte worker without a shared database exits 2 and says why', async () => {

@@ -44,6 +44,20 @@ async function scrape() {
   return parsePrometheusText(await response.body.text());
 }
 
+/** A workflow with this definition and an automation starting it for every alert of a new subscription, returned. */
+async function alertAutomation(name: string, definition: unknown): Promise<string> {
+  const sub = newSubscription();
+  const rg = 'ops-rg';
+  const put = await server.call('PUT', api(workflowId(sub, rg, name)), {
+    location: 'westeurope',
+    properties: { state: 'Enabled', definition, parameters: templateConnections(sub, rg, name, ['ascalert']) },
+  });
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  const automation = await server.call('PUT', api(automationId(sub, rg, name)), automationBody({ eventSource: 'Alerts', workflowIds: [workflowId(sub, rg, name)] }));
+  assert.equal(automation.status, 201, JSON.stringify(automation.body));
+  return sub;
+}
+
 describe('operations endpoints', () => {
   it('/healthz answers while the process runs, without authentication', async () => {
     const response = await anonymous.call('GET', '/healthz');
@@ -68,17 +82,7 @@ describe('operations endpoints', () => {
   });
 
   it('counts the runs the dispatcher claims and finishes, and their actions', async () => {
-    const sub = newSubscription();
-    const rg = 'ops-rg';
-    const name = 'quick';
-    const definition = alertDefinition({ Shape: { type: 'Compose', inputs: "@triggerBody()?['SystemAlertId']", runAfter: {} } });
-    const put = await server.call('PUT', api(workflowId(sub, rg, name)), {
-      location: 'westeurope',
-      properties: { state: 'Enabled', definition, parameters: templateConnections(sub, rg, name, ['ascalert']) },
-    });
-    assert.equal(put.status, 201, JSON.stringify(put.body));
-    const automation = await server.call('PUT', api(automationId(sub, rg, name)), automationBody({ eventSource: 'Alerts', workflowIds: [workflowId(sub, rg, name)] }));
-    assert.equal(automation.status, 201, JSON.stringify(automation.body));
+    const sub = await alertAutomation('quick', alertDefinition({ Shape: { type: 'Compose', inputs: "@triggerBody()?['SystemAlertId']", runAfter: {} } }));
     assert.equal((await server.call('POST', '/api/events', { value: [flatAlert({ sub, id: 'quick-1' })] })).status, 202);
 
     const text = await eventually('the run to finish', async () => {
@@ -92,18 +96,8 @@ describe('operations endpoints', () => {
 
   it('counts accepted and rejected events by kind and code, and shows the runs waiting', async () => {
     const baseline = await scrape();
-    const sub = newSubscription();
-    const rg = 'ops-rg';
-    const name = 'slow-notify';
     const notify = httpPost(`${sink.url}/slow`, { id: "@{triggerBody()?['SystemAlertId']}" });
-    const definition = alertDefinition({ Notify: { ...notify, inputs: { ...notify.inputs, retryPolicy: { type: 'none' } } } });
-    const put = await server.call('PUT', api(workflowId(sub, rg, name)), {
-      location: 'westeurope',
-      properties: { state: 'Enabled', definition, parameters: templateConnections(sub, rg, name, ['ascalert']) },
-    });
-    assert.equal(put.status, 201, JSON.stringify(put.body));
-    const automation = await server.call('PUT', api(automationId(sub, rg, name)), automationBody({ eventSource: 'Alerts', workflowIds: [workflowId(sub, rg, name)] }));
-    assert.equal(automation.status, 201, JSON.stringify(automation.body));
+    const sub = await alertAutomation('slow-notify', alertDefinition({ Notify: { ...notify, inputs: { ...notify.inputs, retryPolicy: { type: 'none' } } } }));
 
     const posted = await server.call('POST', '/api/events', {
       value: [
