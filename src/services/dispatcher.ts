@@ -99,15 +99,15 @@ export class Dispatcher {
     notifications.subscribe(Channel.CancelRun, (runId) => this.cancel(runId));
   }
 
-  /**
-   * With a database no other process uses, runs left Running by a previous process (killed) are orphans: release
-   * their leases so they resume at once instead of after the lease expires.
-   */
   /** The name this dispatcher's leases are held under. */
   get owner(): string {
     return this.options.owner;
   }
 
+  /**
+   * With a database no other process uses, runs left Running by a previous process (killed) are orphans: release
+   * their leases so they resume at once instead of after the lease expires.
+   */
   async recoverOrphans(): Promise<number> {
     const result = await this.db
       .updateTable('runs')
