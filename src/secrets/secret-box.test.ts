@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -55,6 +55,18 @@ describe('secret key', () => {
       await assert.rejects(loadOrCreateKeyFile(dir), /readable by other users/);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('processes starting together on a new data directory all get the same key, and leave no drafts', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'riposte-key-'));
+    const dir = join(parent, 'not-yet-there');
+    try {
+      const keys = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateKeyFile(dir)));
+      for (const key of keys) assert.deepEqual(key, keys[0]);
+      assert.deepEqual(await readdir(dir), ['secret.key']);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@
  * directory, created on first start with mode 0600 (owner read/write only).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SECRET_KEY_BYTES } from './secret-box.js';
 
@@ -22,10 +22,17 @@ export function decodeSecretKey(text: string): Uint8Array | undefined {
 
 export async function loadOrCreateKeyFile(dataDir: string): Promise<Uint8Array> {
   const path = join(dataDir, SECRET_KEY_FILE);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Written whole under another name, then linked into place: processes starting together on a shared data
+  // directory (workers) all end up with the one key, and none can read a half-written file.
+  const draft = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  await writeFile(draft, `${randomBytes(SECRET_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    await writeFile(path, `${randomBytes(SECRET_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    await link(draft, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(draft);
   }
   const mode = (await stat(path)).mode & 0o777;
   if ((mode & 0o077) !== 0) {

@@ -267,10 +267,38 @@ describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
       await api_.stop();
     }
   });
+
+  it('workers wake on NOTIFY, not on their poll, and the concurrency limit holds across them', { timeout: 60_000 }, async () => {
+    // A 60 s lease makes the poll every 30 s: runs finishing within seconds were claimed on a notification.
+    const env = { RIPOSTE_LEASE_MS: '60000', RIPOSTE_MAX_CONCURRENT_RUNS: '3' };
+    const apiServer = await startTestServer({ ...env, RIPOSTE_API_ONLY: 'true' });
+    const workers = await Promise.all([1, 2].map(() => startWorkerIn(apiServer.dataDir, env)));
+    const sink = await startHttpSink([{ status: 200, delayMs: 150 }]);
+    try {
+      const sub = newSubscription();
+      const workflow = workflowId(sub, 'limits', 'slow');
+      assert.equal((await apiServer.call('PUT', api(workflow), { properties: { definition: alertDefinition({ Notify: httpPost(`${sink.url}/slow`, { ok: true }) }) } })).status, 201);
+      assert.equal((await apiServer.call('PUT', api(automationId(sub, 'limits', 'all')), automationBody({ eventSource: 'Alerts', workflowIds: [workflow] }))).status, 201);
+      const started = Date.now();
+      assert.equal((await apiServer.call('POST', '/api/events', { value: Array.from({ length: 12 }, () => flatAlert({ sub })) })).status, 202);
+      const runs = await eventually('all 12 runs to succeed', async () => {
+        const listed = await apiServer.call('GET', `${api(workflow)}/runs`);
+        return listed.body.value.length === 12 && listed.body.value.every((run: any) => run.properties.status === 'Succeeded') ? listed.body.value : undefined;
+      }, 15_000, 20);
+      assert.equal(runs.length, 12);
+      assert.ok(Date.now() - started < 10_000, `the runs took ${Date.now() - started} ms: the workers waited for their poll`);
+      assert.ok(sink.maxInFlightTo('/slow') <= 3, `${sink.maxInFlightTo('/slow')} runs executed at once across the workers; the limit is 3`);
+      assert.ok(sink.maxInFlightTo('/slow') >= 2, 'the two workers shared the work');
+    } finally {
+      for (const worker of workers) await worker.stop();
+      await sink.close();
+      await apiServer.stop();
+    }
+  });
 });
 
 /** A worker in this process, on the database of a test server's data directory. */
-async function startWorkerIn(dataDir: string) {
-  const config = loadConfig({ data: dataDir }, { ...(await databaseEnvFor(dataDir)), RIPOSTE_LOG_LEVEL: 'silent', RIPOSTE_LEASE_MS: '2000' });
+async function startWorkerIn(dataDir: string, env: Record<string, string> = {}) {
+  const config = loadConfig({ data: dataDir }, { ...(await databaseEnvFor(dataDir)), RIPOSTE_LOG_LEVEL: 'silent', RIPOSTE_LEASE_MS: '2000', ...env });
   return startWorker(config);
 }
