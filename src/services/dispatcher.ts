@@ -273,7 +273,6 @@ export class Dispatcher {
       : [];
     const journal = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
     let seq = rows.length === 0 ? 0 : (rows[rows.length - 1]?.seq ?? 0) + 1;
-    let journaled: Promise<unknown> = Promise.resolve();
     const outputs =
       this.triggerOutputs.take(run.id) ??
       (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
@@ -303,17 +302,13 @@ export class Dispatcher {
             this.metrics?.actionFinished(entry.type, entry.status, Date.parse(entry.endTime) - Date.parse(entry.startTime));
           }
           const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
-          const written = this.journal.append(row);
-          // A timer must be stored before its sleep begins (the run may be parked on it). Other entries need only
-          // be stored before the run's final status: writes commit in order, so one lost in a crash is lost with
-          // everything after it, and the resumed run executes that action again (actions are at-least-once).
-          if (entry.wakeAt !== undefined) await written;
-          else journaled = Promise.all([journaled, written]);
+          // Stored before the run goes on: after a crash, only the action that was in progress runs again (a
+          // timer is stored before its sleep begins, so a parked run resumes from it).
+          await this.journal.append(row);
         },
       },
       ports,
     );
-    await journaled;
     if (signal.reason instanceof Parked) {
       await this.park(run, signal.reason.wakeAt);
       return;
