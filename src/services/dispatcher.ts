@@ -12,7 +12,7 @@ import type { Database, RunTable } from '../store/database-schema.js';
 import { Channel, type Notifications } from '../store/notifications.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
-import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, runWorkflow } from '../workflows/index.js';
+import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, reachesOutside, runWorkflow } from '../workflows/index.js';
 import { JournalWriter } from './journal-writer.js';
 import type { LiveEvent, LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
@@ -273,6 +273,7 @@ export class Dispatcher {
       : [];
     const journal = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
     let seq = rows.length === 0 ? 0 : (rows[rows.length - 1]?.seq ?? 0) + 1;
+    let journaled: Promise<unknown> = Promise.resolve();
     const outputs =
       this.triggerOutputs.take(run.id) ??
       (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
@@ -302,13 +303,18 @@ export class Dispatcher {
             this.metrics?.actionFinished(entry.type, entry.status, Date.parse(entry.endTime) - Date.parse(entry.startTime));
           }
           const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
-          // Stored before the run goes on: after a crash, only the action that was in progress runs again (a
-          // timer is stored before its sleep begins, so a parked run resumes from it).
-          await this.journal.append(row);
+          // Entries of actions that reach outside the run (and timers, which a parked run resumes from) are stored
+          // before it goes on, so a crash repeats at most the one such action in progress. The others' go with the
+          // next stored entry or the final status (writes commit in order); recomputed after a crash, they touch
+          // nothing.
+          const written = this.journal.append(row);
+          if (reachesOutside(entry.type) || entry.wakeAt !== undefined) await written;
+          else journaled = Promise.all([journaled, written]);
         },
       },
       ports,
     );
+    await journaled;
     if (signal.reason instanceof Parked) {
       await this.park(run, signal.reason.wakeAt);
       return;

@@ -8,5 +8,5 @@ export { resolveParameters, type ParameterResolution } from './parameters.js';
 export * from './ports.js';
 export * from './run-record.js';
 export type { ValidationIssue } from './validation-issue.js';
-export { supportedActionTypes } from './actions/action-types.js';
+export { reachesOutside, supportedActionTypes } from './actions/action-types.js';
 export type { WorkflowDefinition } from './definition-schema.js';

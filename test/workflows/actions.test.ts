@@ -10,6 +10,7 @@ import {
   type ConnectorRequest,
   type ConnectorResponse,
   HttpConnectionError,
+  reachesOutside,
 } from '../../src/workflows/index.js';
 import { refusedUrl } from '../support/http-sink.js';
 import { VirtualTime } from '../support/virtual-time.js';
@@ -1048,5 +1049,14 @@ describe('ApiConnection', () => {
     assert.equal(call.code, 'BadRequest');
     assert.deepEqual(call.retryHistory?.map((attempt) => attempt.code), ['503', 'ConnectionError', '400']);
     assert.deepEqual((call.outputs as { body: Value }).body, { error: 'bad' });
+  });
+});
+
+describe('which actions reach outside the run', () => {
+  it('requests, responses, connector calls and timers do; computations, variables and containers do not; unknown types count as doing so', () => {
+    for (const type of ['Http', 'http', 'ApiConnection', 'ApiConnectionWebhook', 'Response', 'Wait', 'SomethingNew']) assert.equal(reachesOutside(type), true, type);
+    for (const type of ['Compose', 'ParseJson', 'Query', 'Select', 'If', 'Switch', 'Foreach', 'Until', 'Scope', 'SetVariable', 'Terminate', 'Expression']) {
+      assert.equal(reachesOutside(type), false, type);
+    }
   });
 });

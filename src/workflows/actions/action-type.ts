@@ -104,6 +104,12 @@ export interface ActionType<Plan> {
   readonly isLoop?: boolean;
   /** Applies `limit.timeout` itself (Until) instead of the generic action timeout. */
   readonly ownsTimeout?: boolean;
+  /**
+   * Reaches outside the run (a request sent, a response answered, a timer): its journal entries must be stored
+   * before the run goes on, so a crash repeats at most the one such action in progress. Entries of the others may
+   * be stored with the next one: computed again after a crash, they give the same result and touch nothing.
+   */
+  readonly reachesOutside?: boolean;
   compile(definition: ActionDefinition, cx: ActionCompileContext): Plan;
   execute(plan: Plan, ex: ActionExecution): Promise<ActionOutcome>;
 }

@@ -60,3 +60,9 @@ export function lookupActionType(type: string): ActionType<unknown> | undefined 
 }
 
 export const supportedActionTypes: readonly string[] = all.map((type) => type.type);
+
+/** Whether entries of this action type must be stored before the run goes on (unknown types: yes). */
+export function reachesOutside(type: string): boolean {
+  const known = lookupActionType(type);
+  return known === undefined || known.reachesOutside === true;
+}

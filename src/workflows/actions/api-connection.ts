@@ -19,6 +19,7 @@ const connectionKey = /\$connections'\)\s*\[\s*'([^']+)'\s*\]/i;
 function defineConnectionAction(type: 'ApiConnection' | 'ApiConnectionWebhook') {
   return defineActionType({
     type,
+    reachesOutside: true,
     compile(definition, cx) {
       const inputs = inputsObject(definition.inputs, cx);
       const host = isObject(inputs['host'] as Value) ? (inputs['host'] as Record<string, unknown>) : undefined;

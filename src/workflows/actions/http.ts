@@ -18,6 +18,7 @@ import { sendWithRetries } from './retry-loop.js';
  */
 export const httpAction = defineActionType({
   type: 'Http',
+  reachesOutside: true,
   compile(definition, cx) {
     const inputs = inputsObject(definition.inputs, cx);
     requireInput(inputs, 'method', cx);

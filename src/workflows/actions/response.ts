@@ -7,6 +7,7 @@ import { succeeded } from './outcome.js';
 /** `Response {statusCode, headers?, body?}`: the answer to the caller of a Request trigger. */
 export const responseAction = defineActionType({
   type: 'Response',
+  reachesOutside: true,
   compile: (definition, cx) => cx.template(inputsObject(definition.inputs, cx), 'inputs'),
   async execute(template, ex) {
     const inputs = ex.evaluate(template);

@@ -10,6 +10,7 @@ import { succeeded } from './outcome.js';
  */
 export const waitAction = defineActionType({
   type: 'Wait',
+  reachesOutside: true,
   compile(definition, cx) {
     const inputs = inputsObject(definition.inputs, cx);
     if (!('interval' in inputs) && !('until' in inputs)) {
