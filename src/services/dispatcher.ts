@@ -303,12 +303,12 @@ export class Dispatcher {
             this.metrics?.actionFinished(entry.type, entry.status, Date.parse(entry.endTime) - Date.parse(entry.startTime));
           }
           const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
-          // Entries of actions that reach outside the run (and timers, which a parked run resumes from) are stored
-          // before it goes on, so a crash repeats at most the one such action in progress. The others' go with the
-          // next stored entry or the final status (writes commit in order); recomputed after a crash, they touch
-          // nothing.
+          // The results of actions that reach outside the run (and timers, which a parked run resumes from) are
+          // stored before it goes on, so a crash repeats at most the one such action in progress. Other entries go
+          // with the next stored one or the final status (writes commit in order): computations recomputed after a
+          // crash touch nothing, and an outside call whose start was lost is the one in progress.
           const written = this.journal.append(row);
-          if (reachesOutside(entry.type) || entry.wakeAt !== undefined) await written;
+          if ((reachesOutside(entry.type) && entry.status !== 'Running') || entry.wakeAt !== undefined) await written;
           else journaled = Promise.all([journaled, written]);
         },
       },
