@@ -58,6 +58,18 @@ export interface AuthServiceOptions {
 const CACHE_MS = 2_000;
 const DAY_MS = 86_400_000;
 
+/** The principal a token (by its hash) belongs to and when the token expires; undefined when there is no such token. */
+export async function tokenOwner(db: Kysely<Database>, hash: string): Promise<{ principal: Principal; expiresMs: number | undefined } | undefined> {
+  const row = await db
+    .selectFrom('tokens')
+    .innerJoin('principals', 'principals.id', 'tokens.principal_id')
+    .select(['principals.id', 'principals.name', 'principals.type', 'tokens.expires_at'])
+    .where('tokens.token_hash', '=', hash)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return { principal: { id: row.id, name: row.name, type: principalType(row.type) }, expiresMs: row.expires_at === null ? undefined : storedTimeMs(row.expires_at) };
+}
+
 interface CachedToken {
   readonly principal: Principal;
   readonly expiresMs: number | undefined;
@@ -111,21 +123,12 @@ export class AuthService {
     const now = this.clock();
     let entry = this.cache.get(hash);
     if (entry === undefined || entry.until <= now) {
-      const row = await this.db
-        .selectFrom('tokens')
-        .innerJoin('principals', 'principals.id', 'tokens.principal_id')
-        .select(['principals.id', 'principals.name', 'principals.type', 'tokens.expires_at'])
-        .where('tokens.token_hash', '=', hash)
-        .executeTakeFirst();
-      if (row === undefined) {
+      const owner = await tokenOwner(this.db, hash);
+      if (owner === undefined) {
         this.cache.delete(hash);
         return { kind: 'unknown' };
       }
-      entry = {
-        principal: { id: row.id, name: row.name, type: principalType(row.type) },
-        expiresMs: row.expires_at === null ? undefined : storedTimeMs(row.expires_at),
-        until: now + CACHE_MS,
-      };
+      entry = { ...owner, until: now + CACHE_MS };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(hash, entry);
     }

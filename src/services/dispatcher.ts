@@ -58,7 +58,6 @@ export interface RunConnections {
 }
 
 interface InFlight {
-  readonly workflowKey: string;
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
@@ -97,6 +96,8 @@ export class Dispatcher {
     this.journal = new JournalWriter(writes);
     notifications.subscribe(Channel.RunsQueued, () => this.wake());
     notifications.subscribe(Channel.CancelRun, (runId) => this.cancel(runId));
+    // Queued runs announced while the connection was down are found by claiming now.
+    notifications.onReconnect(() => this.wake());
   }
 
   /** The name this dispatcher's leases are held under. */
@@ -256,7 +257,7 @@ export class Dispatcher {
         this.inFlight.delete(run.id);
         this.wake();
       });
-    this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
+    this.inFlight.set(run.id, { controller, done });
   }
 
   private async executeRun(run: ClaimedRun, controller: AbortController): Promise<void> {

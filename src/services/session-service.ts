@@ -15,6 +15,7 @@ import type { LoginThrottle } from '../auth/login-throttle.js';
 import { DummyPasswordCheck, verifyPassword } from '../auth/password.js';
 import type { Database } from '../store/database-schema.js';
 import { instantText } from '../workflows/executor/instant-text.js';
+import { tokenOwner } from './auth-service.js';
 
 export const SESSION_LIFETIME_MS = 8 * 3_600_000;
 /**
@@ -68,16 +69,10 @@ export class SessionService {
     const retryAfterSeconds = this.throttle.begin(tokenSignIn(address), address, started);
     if (retryAfterSeconds > 0) return { kind: 'throttled', retryAfterSeconds };
     const hash = hashToken(token);
-    const row = await this.db
-      .selectFrom('tokens')
-      .innerJoin('principals', 'principals.id', 'tokens.principal_id')
-      .select(['principals.id', 'principals.name', 'principals.type', 'tokens.expires_at'])
-      .where('tokens.token_hash', '=', hash)
-      .executeTakeFirst();
-    const expiresMs = row?.expires_at ? storedTimeMs(row.expires_at) : undefined;
-    if (row === undefined || (expiresMs !== undefined && expiresMs <= started)) return { kind: 'failed' };
+    const owner = await tokenOwner(this.db, hash);
+    if (owner === undefined || (owner.expiresMs !== undefined && owner.expiresMs <= started)) return { kind: 'failed' };
     this.throttle.succeeded(tokenSignIn(address), address, started);
-    return this.open({ id: row.id, name: row.name, type: principalType(row.type) }, hash, expiresMs);
+    return this.open(owner.principal, hash, owner.expiresMs);
   }
 
   private async open(principal: Principal, tokenHash?: string, tokenExpiresMs?: number): Promise<LoginOutcome> {

@@ -66,6 +66,10 @@ export class WorkflowService {
     this.changes = changes;
     changes.onRemoteChange((topic) => {
       if (topic.startsWith('workflow:')) this.forget(topic.slice('workflow:'.length));
+      if (topic === 'workflows') {
+        this.currentByKey.clear();
+        this.compiled.clear();
+      }
     });
   }
 

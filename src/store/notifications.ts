@@ -20,6 +20,8 @@ export interface Notifications {
   publish(channel: Channel, payload?: string): void;
   /** Handlers are called for every notification, including this process's own. */
   subscribe(channel: Channel, handler: (payload: string) => void): void;
+  /** Called when signals may have been missed (a lost connection was re-established): look for yourself. */
+  onReconnect(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,9 @@ export class LocalNotifications implements Notifications {
   subscribe(channel: Channel, handler: (payload: string) => void): void {
     this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
   }
+
+  /** In-process signals are never missed. */
+  onReconnect(): void {}
 
   close(): Promise<void> {
     this.handlers.clear();

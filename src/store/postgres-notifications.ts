@@ -32,7 +32,6 @@ export class PostgresNotifications implements Notifications {
     if (first) void this.connected().then((client) => client && this.query(client, `listen ${channel}`));
   }
 
-  /** Called after a lost connection was re-established (notifications may have been missed meanwhile). */
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.push(handler);
   }
@@ -72,7 +71,7 @@ export class PostgresNotifications implements Notifications {
 
   private async connect(): Promise<pg.Client | undefined> {
     if (this.closed) return undefined;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'riposte-notifications' });
     client.on('error', () => this.drop(client));
     client.on('end', () => this.drop(client));
     client.on('notification', (message) => {
