@@ -41,6 +41,8 @@ describe('checkJsonBounds', () => {
     assert.deepEqual(checkJsonBounds({ f: () => 1 }), { kind: 'notJson', path: 'f' });
     assert.deepEqual(checkJsonBounds({ m: new Map() }), { kind: 'notJson', path: 'm' });
     assert.deepEqual(checkJsonBounds({ n: 1n }), { kind: 'notJson', path: 'n' });
+    assert.deepEqual(checkJsonBounds({ a: ['ok', 'x\u0000y'] }), { kind: 'nulCharacter', path: 'a[1]' });
+    assert.deepEqual(checkJsonBounds({ b: { 'k\u0000': 1 } }), { kind: 'nulCharacter', path: 'b' });
   });
 });
 

@@ -8,6 +8,8 @@ import { MAX_EVENT_BYTES, MAX_EVENT_DEPTH } from './limits.js';
 
 export type JsonProblem =
   | { readonly kind: 'notJson'; readonly path: string }
+  /** A string (or key) holding U+0000, which PostgreSQL cannot store in text. */
+  | { readonly kind: 'nulCharacter'; readonly path: string }
   | { readonly kind: 'tooDeep'; readonly path: string }
   | { readonly kind: 'tooLarge'; readonly path: string };
 
@@ -59,7 +61,10 @@ export function checkJsonBounds(value: unknown, bounds: JsonBounds = DEFAULT_BOU
     const item = next.value;
     const depth = next.depth;
     if (item === null) bytes += 4;
-    else if (typeof item === 'string') bytes += utf8Length(item) + 2;
+    else if (typeof item === 'string') {
+      if (item.includes('\u0000')) return { kind: 'nulCharacter', path: pathOf(next) };
+      bytes += utf8Length(item) + 2;
+    }
     else if (typeof item === 'boolean') bytes += item ? 4 : 5;
     else if (typeof item === 'number') {
       if (!Number.isFinite(item)) return { kind: 'notJson', path: pathOf(next) };
@@ -75,6 +80,7 @@ export function checkJsonBounds(value: unknown, bounds: JsonBounds = DEFAULT_BOU
         bytes += 2 + Math.max(0, keys.length - 1);
         for (let i = keys.length - 1; i >= 0; i--) {
           const key = keys[i] as string;
+          if (key.includes('\u0000')) return { kind: 'nulCharacter', path: pathOf(next) };
           bytes += utf8Length(key) + 3;
           pending.push({ value: (item as Record<string, unknown>)[key], depth: depth + 1, parent: next, key });
         }

@@ -41,6 +41,8 @@ function boundsError(problem: JsonProblem): EventError {
   switch (problem.kind) {
     case 'notJson':
       return eventError(EventErrorCode.InvalidEvent, problem.path, 'must be JSON data');
+    case 'nulCharacter':
+      return eventError(EventErrorCode.InvalidEvent, problem.path, 'must not contain the NUL character (\\u0000)');
     case 'tooDeep':
       return eventError(EventErrorCode.EventTooLarge, problem.path, `nests deeper than ${MAX_EVENT_DEPTH} levels`);
     case 'tooLarge':

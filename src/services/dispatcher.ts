@@ -10,6 +10,8 @@ import { timerSleeper } from '../adapters/timer-sleeper.js';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
 import { Channel, type Notifications } from '../store/notifications.js';
+import { CoalescedWrite } from '../store/coalesced-write.js';
+import { StatementTexts, dialectOf, runStatement, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, reachesOutside, runWorkflow } from '../workflows/index.js';
@@ -58,9 +60,28 @@ export interface RunConnections {
 }
 
 interface InFlight {
+  readonly workflowKey: string;
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
+
+/** A finished run's final columns. */
+interface FinishedRun {
+  readonly id: string;
+  readonly status: string;
+  readonly endTime: string;
+  readonly error: string | null;
+  readonly response: string | null;
+}
+
+const FINISH_COLUMNS = 5;
+
+/** Sets the final status of many runs in one statement (`column1`… name the VALUES columns on both databases). */
+const finishRuns = new StatementTexts(
+  (dialect, rows) =>
+    'update runs set status = finished.column2, end_time = finished.column3, error = finished.column4, response = finished.column5,' +
+    ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS)}) as finished where runs.id = finished.column1`,
+);
 
 /** Signals that end an execution without finishing the run: it resumes from its journal later. */
 function isInterruption(reason: unknown): boolean {
@@ -74,6 +95,14 @@ export class Dispatcher {
   /** Free slots worth a claim while runs are executing. */
   private readonly claimBatch: number;
   private readonly journal: JournalWriter;
+  private readonly finished: CoalescedWrite<FinishedRun, void>;
+  /**
+   * With the embedded database this dispatcher is the only worker: the runs it executes are all the leases there
+   * are, and nothing but its own parking and timers changes when a run next becomes claimable by itself.
+   */
+  private readonly soleWorker: boolean;
+  /** Whether the next self-claimable time must be looked up again (always, when other workers share the database). */
+  private nextWakeStale = true;
   private claiming: Promise<void> | undefined;
   private again = false;
   private leaseTimer: NodeJS.Timeout | undefined;
@@ -94,6 +123,12 @@ export class Dispatcher {
   ) {
     this.claimBatch = Math.max(1, Math.floor(options.maxConcurrentRuns / 4));
     this.journal = new JournalWriter(writes);
+    this.finished = new CoalescedWrite(writes, async (trx, runs) => {
+      const parameters = runs.flatMap((run) => [run.id, run.status, run.endTime, run.error, run.response]);
+      await runStatement(trx, finishRuns.text(dialectOf(trx), runs.length), parameters);
+      return [];
+    });
+    this.soleWorker = options.dialect === 'sqlite';
     notifications.subscribe(Channel.RunsQueued, () => this.wake());
     notifications.subscribe(Channel.CancelRun, (runId) => this.cancel(runId));
     // Queued runs announced while the connection was down are found by claiming now.
@@ -198,6 +233,7 @@ export class Dispatcher {
       take,
       maxConcurrentRuns: this.options.maxConcurrentRuns,
       maxConcurrentRunsPerWorkflow: this.options.maxConcurrentRunsPerWorkflow,
+      ...(this.soleWorker ? { executing: this.executingPerWorkflow() } : {}),
     };
     let claimed: ClaimedRun[];
     try {
@@ -219,6 +255,12 @@ export class Dispatcher {
     return claimed;
   }
 
+  private executingPerWorkflow(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const run of this.inFlight.values()) counts.set(run.workflowKey, (counts.get(run.workflowKey) ?? 0) + 1);
+    return counts;
+  }
+
   /** Runs queued by another process (or before a restart): their trigger outputs in one read, not one per run. */
   private async prefetchTriggerOutputs(claimed: readonly ClaimedRun[]): Promise<void> {
     const missing = claimed.filter((run) => !this.triggerOutputs.has(run.id)).map((run) => run.id);
@@ -237,14 +279,19 @@ export class Dispatcher {
    * since the poll would find it up to its interval late.
    */
   private async scheduleNextWake(): Promise<void> {
-    if (!this.running) return;
+    if (!this.running || !this.nextWakeStale) return;
+    this.nextWakeStale = !this.soleWorker;
     try {
       const next = await nextClaimableTime(this.db, this.options.owner, instantText(this.ports.clock.now()));
       clearTimeout(this.wakeTimer);
       if (next === undefined) return;
-      this.wakeTimer = setTimeout(() => this.wake(), Math.max(0, Date.parse(next) - this.ports.clock.now()) + 5);
+      this.wakeTimer = setTimeout(() => {
+        this.nextWakeStale = true;
+        this.wake();
+      }, Math.max(0, Date.parse(next) - this.ports.clock.now()) + 5);
       this.wakeTimer.unref();
     } catch (error) {
+      this.nextWakeStale = true;
       this.logger.warn({ err: error }, 'could not look for parked runs; the poll will find them');
     }
   }
@@ -257,7 +304,7 @@ export class Dispatcher {
         this.inFlight.delete(run.id);
         this.wake();
       });
-    this.inFlight.set(run.id, { controller, done });
+    this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
   }
 
   private async executeRun(run: ClaimedRun, controller: AbortController): Promise<void> {
@@ -330,20 +377,13 @@ export class Dispatcher {
 
   private async finish(run: RunTable, result: { status: string; error?: unknown; response?: unknown }): Promise<void> {
     const endTime = instantText(this.ports.clock.now());
-    await this.writes.write((trx) =>
-      trx
-      .updateTable('runs')
-      .set({
-        status: result.status,
-        end_time: endTime,
-        error: result.error === undefined ? null : JSON.stringify(result.error),
-        response: result.response === undefined ? null : JSON.stringify(result.response),
-        lease_owner: null,
-        lease_expires_at: null,
-      })
-      .where('id', '=', run.id)
-      .execute(),
-    );
+    await this.finished.add({
+      id: run.id,
+      status: result.status,
+      endTime,
+      error: result.error === undefined ? null : JSON.stringify(result.error),
+      response: result.response === undefined ? null : JSON.stringify(result.response),
+    });
     this.metrics?.runFinished(result.status);
     await this.announce(run, result.status, endTime);
   }
@@ -374,6 +414,7 @@ export class Dispatcher {
         .execute(),
     );
     this.logger.debug({ runId: run.id, wakeAt }, 'run parked until its timer');
+    this.nextWakeStale = true;
     await this.scheduleNextWake();
   }
 

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { CoalescedWrite } from '../store/coalesced-write.js';
+import { type SqlDialect, StatementTexts, dialectOf, rowParameters, runStatement, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
 import type { ResourceScopes } from './resource-scopes.js';
@@ -13,14 +15,16 @@ import type { QueueRunRequest, RunService } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
 import { type EventError, EventErrorCode, EventKind, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
-import type { Database } from '../store/database-schema.js';
+import type { Database, SecurityEventTable } from '../store/database-schema.js';
 import { triggerAccepts } from '../workflows/defender-trigger.js';
 
 /** Rows per upsert statement: well inside SQLite's bound-parameter limit at 16 columns a row. */
 const UPSERT_CHUNK = 500;
 
-/** The columns an upsert overwrites with the posted values (the rest are decided by CASE or kept). */
-const updatedColumns = [
+/** The columns of a stored event, in the order the upsert writes them. */
+const EVENT_COLUMNS = [
+  'kind',
+  'event_key',
   'id',
   'id_key',
   'subscription_id',
@@ -30,9 +34,36 @@ const updatedColumns = [
   'severity',
   'status',
   'firing_state',
+  'fired_token',
+  'version',
   'payload',
+  'first_seen',
   'last_seen',
-] as const;
+] as const satisfies readonly (keyof SecurityEventTable)[];
+
+/** The columns an upsert overwrites with the posted values (the rest are decided by CASE or kept). */
+const UPDATED_COLUMNS = ['id', 'id_key', 'subscription_id', 'resource_group', 'resource_id', 'display_name', 'severity', 'status', 'firing_state', 'payload', 'last_seen'] as const;
+
+/**
+ * Stores events, each as new or over its stored self (same kind and key). The version and fired token change only
+ * when the firing state does: the token coming back tells the event fired. The WHERE keeps a stored event from
+ * moving (no row comes back for one that would). On both databases, SET reads the row as it was before.
+ */
+const upsertEvents = new StatementTexts((dialect: SqlDialect, rows: number) => {
+  const fires = 'security_events.firing_state <> excluded.firing_state';
+  return [
+    `insert into security_events (${EVENT_COLUMNS.join(', ')}) values ${valueRows(dialect, rows, EVENT_COLUMNS.length)}`,
+    'on conflict (kind, event_key) do update set',
+    [
+      ...UPDATED_COLUMNS.map((column) => `${column} = excluded.${column}`),
+      `version = case when ${fires} then security_events.version + 1 else security_events.version end`,
+      `fired_token = case when ${fires} then excluded.fired_token else security_events.fired_token end`,
+    ].join(', '),
+    'where security_events.id_key = excluded.id_key and security_events.subscription_id = excluded.subscription_id',
+    "and coalesce(security_events.resource_group, '') = coalesce(excluded.resource_group, '')",
+    'returning kind, event_key, version, fired_token',
+  ].join(' ');
+});
 
 /**
  * The key an event is stored (and its runs deduplicated) under, within its kind: an alert's SystemAlertId qualified
@@ -72,9 +103,24 @@ export interface IngestResult {
   readonly runsQueued: number;
 }
 
+/** One request's share of a coalesced write: its valid events and the runs each would start. */
+interface PendingEvents {
+  readonly events: readonly NormalizedEvent[];
+  readonly targets: readonly (readonly RunTarget[])[];
+}
+
+interface StoredEvents {
+  readonly runsQueued: number;
+  /** Indexes (into the request's events) of the events refused for naming a stored event elsewhere. */
+  readonly refused: readonly number[];
+}
+
 export class IngestService {
+  /** The events of concurrent requests are stored by the same statements (one upsert, one run insert). */
+  private readonly pending: CoalescedWrite<PendingEvents, StoredEvents>;
+
   constructor(
-    private readonly writes: WriteBatcher,
+    writes: WriteBatcher,
     private readonly automations: AutomationService,
     private readonly workflows: WorkflowService,
     private readonly runs: RunService,
@@ -82,7 +128,9 @@ export class IngestService {
     private readonly now: () => string,
     /** Records each subscription an event names (under the root group), once per process. */
     private readonly scopes?: ResourceScopes,
-  ) {}
+  ) {
+    this.pending = new CoalescedWrite(writes, (trx, batches) => this.store(trx, batches));
+  }
 
   /**
    * `authorize` answers why the caller may not post an event, its `target` relative to the event (the event is
@@ -106,31 +154,49 @@ export class IngestService {
     // Matching needs no database; resolving the target workflows is done before the transaction, which on an
     // embedded database holds the only connection.
     const targets = await Promise.all(events.map((event) => this.targetsOf(event)));
-    const now = this.now();
-    // Concurrent requests share one commit (group commit); the answer waits for it.
-    const { runsQueued, refused } = await this.writes.write(async (trx) => {
-      // A subscription named only by events is still a subscription: it sits in the hierarchy under the root group,
-      // so it cannot later be created afresh (and its events claimed) by someone who may only create one elsewhere.
-      if (this.scopes !== undefined) for (const subscription of new Set(events.map((event) => event.subscriptionId))) await this.scopes.ensure(trx, subscription, undefined, now);
-      const requests: QueueRunRequest[] = [];
-      const refusedIndexes: number[] = [];
-      for (const round of rounds(events)) {
-        const { fired, refused: refusedInRound } = await this.upsertAll(trx, round, events, now);
-        refusedIndexes.push(...refusedInRound);
-        for (const index of round) {
-          const event = events[index] as NormalizedEvent;
-          const version = fired.get(index);
-          if (version !== undefined) requests.push(...this.runRequests(event, version, targets[index] ?? []));
-        }
-      }
-      return { runsQueued: (await this.runs.queueMany(trx, requests)).length, refused: refusedIndexes };
-    });
+    // Concurrent requests share one commit (group commit) and its statements; the answer waits for the commit.
+    const { runsQueued, refused } = await this.pending.add({ events, targets });
     for (const index of refused) {
       const position = positions[index] as number;
       rejected.push({ index: position, error: movedEventError(raw[position], position) });
     }
     if (refused.length > 0) rejected.sort((a, b) => a.index - b.index);
     return { accepted: events.length - refused.length, rejected, runsQueued };
+  }
+
+  /** Stores the events of several requests in one transaction: the outbox. */
+  private async store(trx: Transaction<Database>, batches: readonly PendingEvents[]): Promise<StoredEvents[]> {
+    const now = this.now();
+    const events = batches.flatMap((batch) => batch.events);
+    const targets = batches.flatMap((batch) => batch.targets);
+    /** The batch each event (by its index in `events`) came in, and its index there. */
+    const batchOf = batches.flatMap((batch, index) => batch.events.map(() => index));
+    const indexInBatch = batches.flatMap((batch) => batch.events.map((_, index) => index));
+    // A subscription named only by events is still a subscription: it sits in the hierarchy under the root group,
+    // so it cannot later be created afresh (and its events claimed) by someone who may only create one elsewhere.
+    if (this.scopes !== undefined) for (const subscription of new Set(events.map((event) => event.subscriptionId))) await this.scopes.ensure(trx, subscription, undefined, now);
+    const requests: QueueRunRequest[] = [];
+    const requestBatch: number[] = [];
+    const refused = batches.map((): number[] => []);
+    for (const round of rounds(events)) {
+      const { fired, refused: refusedInRound } = await this.upsertAll(trx, round, events, now);
+      for (const index of refusedInRound) refused[batchOf[index] as number]?.push(indexInBatch[index] as number);
+      for (const index of round) {
+        const version = fired.get(index);
+        if (version === undefined) continue;
+        for (const request of this.runRequests(events[index] as NormalizedEvent, version, targets[index] ?? [])) {
+          requests.push(request);
+          requestBatch.push(batchOf[index] as number);
+        }
+      }
+    }
+    const queued = await this.runs.queueMany(trx, requests);
+    const runsQueued = batches.map(() => 0);
+    queued.forEach((id, index) => {
+      const batch = requestBatch[index] as number;
+      if (id !== undefined) runsQueued[batch] = (runsQueued[batch] ?? 0) + 1;
+    });
+    return batches.map((_, index) => ({ runsQueued: runsQueued[index] ?? 0, refused: refused[index] ?? [] }));
   }
 
   /** The (automation, workflow) pairs an event starts when it fires. */
@@ -170,7 +236,7 @@ export class IngestService {
   ): Promise<{ fired: Map<number, number>; refused: number[] }> {
     const tokens = new Map<string, number>();
     const indexOfKey = new Map<string, number>();
-    const rows = indexes.map((index) => {
+    const rows: SecurityEventTable[] = indexes.map((index) => {
       const event = events[index] as NormalizedEvent;
       const token = randomUUID();
       const key = storedEventKey(event);
@@ -197,31 +263,16 @@ export class IngestService {
     });
     // In key order: concurrent batches (PostgreSQL) then lock shared rows in the same order and cannot deadlock.
     rows.sort((a, b) => (a.kind === b.kind ? (a.event_key < b.event_key ? -1 : a.event_key > b.event_key ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    const dialect = dialectOf(trx);
     const fired = new Map<number, number>();
     const stored = new Set<number>();
     for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
-      const returned = await trx
-        .insertInto('security_events')
-        .values(rows.slice(start, start + UPSERT_CHUNK))
-        .onConflict((conflict) =>
-          conflict.columns(['kind', 'event_key']).doUpdateSet((eb) => {
-            const fires = eb('security_events.firing_state', '<>', eb.ref('excluded.firing_state'));
-            const excluded = (column: (typeof updatedColumns)[number]) => eb.ref(`excluded.${column}`);
-            return {
-              ...Object.fromEntries(updatedColumns.map((column) => [column, excluded(column)])),
-              version: eb.case().when(fires).then(eb('security_events.version', '+', 1)).else(eb.ref('security_events.version')).end(),
-              fired_token: eb.case().when(fires).then(eb.ref('excluded.fired_token')).else(eb.ref('security_events.fired_token')).end(),
-            };
-          }).where((eb) =>
-            eb.and([
-              eb('security_events.id_key', '=', eb.ref('excluded.id_key')),
-              eb('security_events.subscription_id', '=', eb.ref('excluded.subscription_id')),
-              eb(eb.fn.coalesce('security_events.resource_group', eb.val('')), '=', eb.fn.coalesce('excluded.resource_group', eb.val(''))),
-            ]),
-          ),
-        )
-        .returning(['kind', 'event_key', 'version', 'fired_token'])
-        .execute();
+      const chunk = rows.slice(start, start + UPSERT_CHUNK);
+      const returned = await runStatement<Pick<SecurityEventTable, 'kind' | 'event_key' | 'version' | 'fired_token'>>(
+        trx,
+        upsertEvents.text(dialect, chunk.length),
+        rowParameters(chunk, EVENT_COLUMNS),
+      );
       for (const row of returned) {
         const index = indexOfKey.get(`${row.kind}\u0000${row.event_key}`);
         if (index !== undefined) stored.add(index);

@@ -3,35 +3,34 @@
  * event loop go in one multi-row insert, within the group commit (a run of a few actions would otherwise cost a
  * statement, and on PostgreSQL a round trip, per action).
  */
+import { CoalescedWrite } from '../store/coalesced-write.js';
 import type { RunActionTable } from '../store/database-schema.js';
+import { StatementTexts, dialectOf, rowParameters, runStatement, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 
 /** Rows per statement: 6 columns each, well inside SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
 
-export class JournalWriter {
-  private rows: RunActionTable[] = [];
-  private pending: Promise<void> | undefined;
+const COLUMNS = ['run_id', 'seq', 'action_key', 'name', 'status', 'entry'] as const satisfies readonly (keyof RunActionTable)[];
 
-  constructor(private readonly writes: WriteBatcher) {}
+const insertRows = new StatementTexts((dialect, rows) => `insert into run_actions (${COLUMNS.join(', ')}) values ${valueRows(dialect, rows, COLUMNS.length)}`);
+
+export class JournalWriter {
+  private readonly rows: CoalescedWrite<RunActionTable, void>;
+
+  constructor(writes: WriteBatcher) {
+    this.rows = new CoalescedWrite(writes, async (trx, rows) => {
+      const dialect = dialectOf(trx);
+      for (let start = 0; start < rows.length; start += CHUNK) {
+        const chunk = rows.slice(start, start + CHUNK);
+        await runStatement(trx, insertRows.text(dialect, chunk.length), rowParameters(chunk, COLUMNS));
+      }
+      return [];
+    });
+  }
 
   /** Settles once the row is committed (with every row appended before it). */
   append(row: RunActionTable): Promise<void> {
-    this.rows.push(row);
-    if (this.pending === undefined) {
-      // Rows appended until the write starts join it; from then on they start the next one. Should its
-      // transaction fail and the write be tried again alone, it inserts exactly the rows it took.
-      const rows = this.rows;
-      this.pending = this.writes.write(async (trx) => {
-        if (this.rows === rows) {
-          this.rows = [];
-          this.pending = undefined;
-        }
-        for (let start = 0; start < rows.length; start += CHUNK) {
-          await trx.insertInto('run_actions').values(rows.slice(start, start + CHUNK)).execute();
-        }
-      });
-    }
-    return this.pending;
+    return this.rows.add(row);
   }
 }

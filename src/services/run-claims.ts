@@ -24,6 +24,11 @@ export interface ClaimLimits {
   /** Runs executing at once across all workers. */
   readonly maxConcurrentRuns: number;
   readonly maxConcurrentRunsPerWorkflow: number;
+  /**
+   * The runs executing per workflow key, when the caller alone can hold leases (the embedded database has one
+   * worker) and so knows them without asking the database.
+   */
+  readonly executing?: ReadonlyMap<string, number>;
 }
 
 /** Any 64-bit number unique to run claims. */
@@ -31,15 +36,7 @@ const CLAIM_LOCK = 7_211_604_388_120_932n;
 
 export async function claimRuns(trx: Transaction<Database> | Kysely<Database>, dialect: 'sqlite' | 'postgres', limits: ClaimLimits): Promise<ClaimedRun[]> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CLAIM_LOCK)})`.execute(trx);
-  const executing = await trx
-    .selectFrom('runs')
-    .select(['workflow_key', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('status', '=', 'Running')
-    .where('lease_owner', 'is not', null)
-    .where('lease_expires_at', '>=', limits.now)
-    .groupBy('workflow_key')
-    .execute();
-  const perWorkflow = new Map(executing.map((row) => [row.workflow_key, Number(row.count)]));
+  const perWorkflow = limits.executing ?? (await executingPerWorkflow(trx, limits.now));
   const total = [...perWorkflow.values()].reduce((sum, count) => sum + count, 0);
   const room = Math.min(limits.take, limits.maxConcurrentRuns - total);
   if (room <= 0) return [];
@@ -99,6 +96,19 @@ export async function claimRuns(trx: Transaction<Database> | Kysely<Database>, d
       takenOverFrom: previous?.status === 'Running' && previous.lease_owner !== null && previous.lease_owner !== limits.owner ? previous.lease_owner : null,
     };
   });
+}
+
+/** The runs executing under a live lease, per workflow key: what the concurrency limits count. */
+async function executingPerWorkflow(trx: Transaction<Database> | Kysely<Database>, now: string): Promise<Map<string, number>> {
+  const executing = await trx
+    .selectFrom('runs')
+    .select(['workflow_key', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('status', '=', 'Running')
+    .where('lease_owner', 'is not', null)
+    .where('lease_expires_at', '>=', now)
+    .groupBy('workflow_key')
+    .execute();
+  return new Map(executing.map((row) => [row.workflow_key, Number(row.count)]));
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
+import { StatementTexts, dialectOf, rowParameters, runStatement, valueRows } from '../store/raw-statements.js';
 import { ApiError, notFound } from '../server/api-error.js';
 import { buildActionResults } from '../workflows/executor/action-results.js';
 import { instantText } from '../workflows/executor/instant-text.js';
@@ -10,8 +11,36 @@ import { newRunId } from './ids.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
 
-/** Rows per insert statement: well inside SQLite's bound-parameter limit at 18 columns a row. */
+/** Rows per insert statement: well inside SQLite's bound-parameter limit at 11 columns a row. */
 const INSERT_CHUNK = 500;
+
+/** What a queued run's row holds; the other columns start empty (their defaults). */
+type QueuedRunRow = Pick<
+  RunTable,
+  'id' | 'workflow_key' | 'workflow_version' | 'status' | 'trigger_name' | 'automation_key' | 'event_kind' | 'event_key' | 'event_version' | 'correlation' | 'created_at'
+>;
+
+const QUEUED_RUN_COLUMNS = [
+  'id',
+  'workflow_key',
+  'workflow_version',
+  'status',
+  'trigger_name',
+  'automation_key',
+  'event_kind',
+  'event_key',
+  'event_version',
+  'correlation',
+  'created_at',
+] as const satisfies readonly (keyof QueuedRunRow)[];
+
+const insertRuns = new StatementTexts(
+  (dialect, rows) =>
+    `insert into runs (${QUEUED_RUN_COLUMNS.join(', ')}) values ${valueRows(dialect, rows, QUEUED_RUN_COLUMNS.length)}` +
+    ' on conflict (event_kind, event_key, event_version, automation_key, workflow_key) do nothing returning id',
+);
+
+const insertTriggers = new StatementTexts((dialect, rows) => `insert into run_triggers (run_id, outputs) values ${valueRows(dialect, rows, 2)}`);
 
 export interface QueueRunRequest {
   readonly workflowKey: string;
@@ -68,11 +97,15 @@ export class RunService {
     return id;
   }
 
-  /** Inserts many runs with set-based statements; returns the ids of the runs that were new. */
-  async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<string[]> {
+  /**
+   * Inserts many runs with set-based statements; answers, for each request in order, the new run's id, or
+   * undefined where the run already existed.
+   */
+  async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<(string | undefined)[]> {
     if (requests.length === 0) return [];
+    const dialect = dialectOf(db);
     const createdAt = instantText(this.clock.now());
-    const rows = requests.map((request) => {
+    const rows: QueuedRunRow[] = requests.map((request) => {
       const id = newRunId(this.clock.now());
       const correlation = {
         clientTrackingId: request.clientTrackingId ?? id,
@@ -90,34 +123,23 @@ export class RunService {
         event_key: request.event?.key ?? null,
         event_version: request.event?.version ?? null,
         correlation: JSON.stringify(correlation),
-        error: null,
-        response: null,
         created_at: createdAt,
-        start_time: null,
-        end_time: null,
-        lease_owner: null,
-        lease_expires_at: null,
-        cancel_requested: 0,
-        wake_at: null,
       };
     });
     const outputsById = new Map(rows.map((row, index) => [row.id, JSON.stringify(requests[index]?.triggerOutputs)]));
-    const inserted: string[] = [];
+    const inserted = new Set<string>();
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const returned = await db
-        .insertInto('runs')
-        .values(rows.slice(start, start + INSERT_CHUNK))
-        .onConflict((conflict) => conflict.columns(['automation_key', 'workflow_key', 'event_kind', 'event_key', 'event_version']).doNothing())
-        .returning('id')
-        .execute();
-      inserted.push(...returned.map((row) => row.id));
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const returned = await runStatement<{ id: string }>(db, insertRuns.text(dialect, chunk.length), rowParameters(chunk, QUEUED_RUN_COLUMNS));
+      for (const row of returned) inserted.add(row.id);
     }
-    for (let start = 0; start < inserted.length; start += INSERT_CHUNK) {
-      const ids = inserted.slice(start, start + INSERT_CHUNK);
-      await db.insertInto('run_triggers').values(ids.map((id) => ({ run_id: id, outputs: outputsById.get(id) ?? '{"body":null}' }))).execute();
+    const triggers = rows.filter((row) => inserted.has(row.id)).map((row) => ({ run_id: row.id, outputs: outputsById.get(row.id) ?? '{"body":null}' }));
+    for (let start = 0; start < triggers.length; start += INSERT_CHUNK) {
+      const chunk = triggers.slice(start, start + INSERT_CHUNK);
+      await runStatement(db, insertTriggers.text(dialect, chunk.length), rowParameters(chunk, ['run_id', 'outputs']));
     }
-    for (const id of inserted) this.recentOutputs?.remember(id, outputsById.get(id) ?? '{"body":null}');
-    return inserted;
+    for (const { run_id, outputs } of triggers) this.recentOutputs?.remember(run_id, outputs);
+    return rows.map((row) => (inserted.has(row.id) ? row.id : undefined));
   }
 
   /** Newest first. `before` is the last id of the previous page. */

@@ -60,8 +60,8 @@ export class LocalNotifications implements Notifications {
     this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
   }
 
-  /** In-process signals are never missed. */
-  onReconnect(): void {}
+  /** In-process signals are never missed, so the handler is never called. */
+  onReconnect(_handler: () => void): void {}
 
   close(): Promise<void> {
     this.handlers.clear();

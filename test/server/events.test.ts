@@ -167,6 +167,20 @@ describe('POST /api/events', () => {
     assert.deepEqual(stored.map((alert) => alert.properties.SystemAlertId), ['fine']);
   });
 
+  it('rejects an event holding the NUL character (which PostgreSQL cannot store) alone, naming where it is', async () => {
+    const sub = newSubscription();
+    const response = await post([
+      { ...flatAlert({ sub, id: 'nul' }), AlertDisplayName: 'before\u0000after' },
+      flatAlert({ sub, id: 'fine' }),
+    ]);
+    assert.equal(response.status, 202, JSON.stringify(response.body).slice(0, 500));
+    assert.equal(response.body.accepted, 1);
+    assert.deepEqual(response.body.rejected.map((r: any) => [r.index, r.error.target]), [[0, 'value[0].AlertDisplayName']]);
+    assert.match(response.body.rejected[0].error.message, /NUL character/);
+    const stored = await listAll(server, alertsOf(sub));
+    assert.deepEqual(stored.map((alert) => alert.properties.SystemAlertId), ['fine']);
+  });
+
   it('answers a body over the configured limit with 413, storing nothing', async () => {
     const small = await startTestServer({ RIPOSTE_BODY_LIMIT: '65536' });
     try {

@@ -6,6 +6,7 @@ import { alertKeysMigration } from './0004-alert-keys.js';
 import { policyMigration } from './0005-policy.js';
 import { tokenSessionsMigration } from './0006-token-sessions.js';
 import { runTimersMigration } from './0007-run-timers.js';
+import { runEventIndexMigration } from './0008-run-event-index.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-policy': policyMigration,
   '0006-token-sessions': tokenSessionsMigration,
   '0007-run-timers': runTimersMigration,
+  '0008-run-event-index': runEventIndexMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,0 +1,47 @@
+/**
+ * Items added until their write starts share it, so one set-based statement serves a burst of small writes (the
+ * events of many concurrent requests, the journal rows of many runs) instead of a statement each. The write goes
+ * through the group commit, and each caller's promise settles once the transaction holding its item committed.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from './database-schema.js';
+import type { WriteBatcher } from './write-batcher.js';
+
+type Store<Item, Result> = (trx: Transaction<Database>, items: readonly Item[]) => Promise<readonly Result[]>;
+
+export class CoalescedWrite<Item, Result> {
+  private items: Item[] = [];
+  private pending: Promise<readonly Result[]> | undefined;
+
+  /** `store` writes the items and answers one result per item, in order. */
+  constructor(
+    private readonly writes: WriteBatcher,
+    private readonly store: Store<Item, Result>,
+  ) {}
+
+  add(item: Item): Promise<Result> {
+    const items = this.items;
+    const index = items.push(item) - 1;
+    if (this.pending === undefined) {
+      // Items added from now on join this write until it starts; then they start the next one. Should its
+      // transaction fail and the write be tried again alone, it writes exactly the items it took.
+      this.pending = this.writes.write((trx) => {
+        if (this.items === items) {
+          this.items = [];
+          this.pending = undefined;
+        }
+        return this.store(trx, items);
+      });
+    }
+    return this.pending.then(
+      (results) => results[index] as Result,
+      // The shared transaction was rolled back as a whole: each item is then written alone, so one bad item
+      // fails only its own caller.
+      async (error: unknown) => {
+        if (items.length === 1) throw error;
+        const [result] = await this.writes.write((trx) => this.store(trx, [item]));
+        return result as Result;
+      },
+    );
+  }
+}
