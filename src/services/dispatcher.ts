@@ -217,9 +217,11 @@ export class Dispatcher {
       // Busy: claiming for a slot or two at every wake-up (each accepted event wakes) would cost more than the
       // runs; the runs finishing claim once a batch of slots is free.
       if (free <= 0 || (free < this.claimBatch && this.inFlight.size > 0)) return;
-      const claimed = await this.claim(Math.min(free, 50));
+      const take = Math.min(free, 50);
+      const claimed = await this.claim(take);
       for (const run of claimed) this.execute(run);
-      if (claimed.length === 0) break;
+      // Fewer than asked for: nothing more is claimable now (another claim would come back empty).
+      if (claimed.length < take) break;
     }
     await this.scheduleNextWake();
   }

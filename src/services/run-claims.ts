@@ -7,6 +7,7 @@
  */
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database, RunTable } from '../store/database-schema.js';
+import { type SqlDialect, StatementTexts, marker, markers, runStatement } from '../store/raw-statements.js';
 
 export type ClaimedRun = RunTable & {
   /** Claimed before (its journal may hold finished actions). */
@@ -31,6 +32,40 @@ export interface ClaimLimits {
   readonly executing?: ReadonlyMap<string, number>;
 }
 
+/** The columns a claim decides by. */
+type Candidate = Pick<RunTable, 'id' | 'workflow_key' | 'start_time' | 'status' | 'lease_owner'>;
+
+/**
+ * A candidate read: `condition` (its parameters' markers from 1) and "not one of the `saturated` workflows" and the
+ * limit, whose markers follow; rows another claim holds are skipped on PostgreSQL.
+ */
+function candidates(condition: (dialect: SqlDialect) => string, conditionParameters: number): StatementTexts {
+  return new StatementTexts((dialect, saturated) => {
+    const notSaturated = saturated === 0 ? '' : ` and workflow_key not in (${markers(dialect, saturated, conditionParameters + 1)})`;
+    return (
+      `select id, workflow_key, start_time, status, lease_owner from runs where ${condition(dialect)}${notSaturated}` +
+      ` order by id limit ${marker(dialect, conditionParameters + saturated + 1)}${dialect === 'postgres' ? ' for update skip locked' : ''}`
+    );
+  });
+}
+
+const queuedCandidates = candidates(() => "status = 'Queued'", 0);
+
+/** Running without a live lease; a parked run sleeps until its wake time, unless someone asked to cancel it. */
+const unleasedCandidates = candidates(
+  (dialect) =>
+    `status = 'Running' and (lease_expires_at < ${marker(dialect, 1)} or lease_expires_at is null)` +
+    ` and (wake_at is null or wake_at <= ${marker(dialect, 2)} or cancel_requested = 1)`,
+  2,
+);
+
+/** The lease on the chosen runs: owner, expiry, and (on a first claim) the start time, then the ids. */
+const claimChosen = new StatementTexts(
+  (dialect, rows) =>
+    `update runs set status = 'Running', lease_owner = ${marker(dialect, 1)}, lease_expires_at = ${marker(dialect, 2)}, wake_at = null,` +
+    ` start_time = coalesce(start_time, ${marker(dialect, 3)}) where id in (${markers(dialect, rows, 4)}) returning *`,
+);
+
 /** Any 64-bit number unique to run claims. */
 const CLAIM_LOCK = 7_211_604_388_120_932n;
 
@@ -42,32 +77,13 @@ export async function claimRuns(trx: Transaction<Database> | Kysely<Database>, d
   if (room <= 0) return [];
   const saturated = [...perWorkflow].filter(([, count]) => count >= limits.maxConcurrentRunsPerWorkflow).map(([key]) => key);
   // Two indexed reads rather than one OR, which would walk every finished run in id order to find the queued ones.
-  const queued = await trx
-    .selectFrom('runs')
-    .select(['id', 'workflow_key', 'start_time', 'status', 'lease_owner'])
-    .where('status', '=', 'Queued')
-    .$if(saturated.length > 0, (query) => query.where('workflow_key', 'not in', saturated))
-    .orderBy('id')
-    // Over-fetch a little: some candidates may belong to workflows whose room is used up by earlier ones.
-    .limit(room * 2)
-    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked())
-    .execute();
-  const unleased = await trx
-    .selectFrom('runs')
-    .select(['id', 'workflow_key', 'start_time', 'status', 'lease_owner'])
-    .where('status', '=', 'Running')
-    .where((eb) => eb.or([eb('lease_expires_at', '<', limits.now), eb('lease_expires_at', 'is', null)]))
-    // A parked run sleeps until its wake time, unless someone asked to cancel it.
-    .where((eb) => eb.or([eb('wake_at', 'is', null), eb('wake_at', '<=', limits.now), eb('cancel_requested', '=', 1)]))
-    .$if(saturated.length > 0, (query) => query.where('workflow_key', 'not in', saturated))
-    .orderBy('id')
-    .limit(room * 2)
-    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked())
-    .execute();
+  // Over-fetch a little: some candidates may belong to workflows whose room is used up by earlier ones.
+  const candidateParameters = [...saturated, room * 2];
+  const queued = await runStatement<Candidate>(trx, queuedCandidates.text(dialect, saturated.length), candidateParameters);
+  const unleased = await runStatement<Candidate>(trx, unleasedCandidates.text(dialect, saturated.length), [limits.now, limits.now, ...candidateParameters]);
   // Runs to resume come first: they were started before anything still queued.
-  const candidates = [...unleased, ...queued];
   const left = new Map<string, number>();
-  const chosen = candidates
+  const chosen = [...unleased, ...queued]
     .filter((row) => {
       const remaining = left.get(row.workflow_key) ?? limits.maxConcurrentRunsPerWorkflow - (perWorkflow.get(row.workflow_key) ?? 0);
       left.set(row.workflow_key, remaining - 1);
@@ -76,18 +92,7 @@ export async function claimRuns(trx: Transaction<Database> | Kysely<Database>, d
     .slice(0, room);
   if (chosen.length === 0) return [];
   const before = new Map(chosen.map((row) => [row.id, row]));
-  const claimed = await trx
-    .updateTable('runs')
-    .set((eb) => ({
-      status: 'Running',
-      lease_owner: limits.owner,
-      lease_expires_at: limits.leaseUntil,
-      wake_at: null,
-      start_time: eb.fn.coalesce('start_time', eb.val(limits.now)),
-    }))
-    .where('id', 'in', [...before.keys()])
-    .returningAll()
-    .execute();
+  const claimed = await runStatement<RunTable>(trx, claimChosen.text(dialect, before.size), [limits.owner, limits.leaseUntil, limits.now, ...before.keys()]);
   return claimed.map((run) => {
     const previous = before.get(run.id);
     return {
