@@ -62,16 +62,16 @@ export async function createRunEngine(
   const secretKey = config.secretKey ?? (await loadOrCreateKeyFile(config.dataDir));
   const shared = database.dialect === 'postgres';
   // On PostgreSQL, accepted events commit in several transactions at once (the pool has the connections), and runs'
-  // own writes (journal, status) in order and without waiting for the disk: losing the last of them in a database
-  // crash only repeats actions, which are at-least-once anyway (docs/guarantees.md).
+  // own writes (claims, journal, status) in order and without waiting for the disk: losing the last of them in a
+  // database crash only repeats actions, which are at-least-once anyway (docs/guarantees.md).
   const writes = new WriteBatcher(database.db, shared ? { parallel: 4 } : {});
-  const runWrites = shared ? new WriteBatcher(database.db, { asynchronousCommit: true }) : writes;
+  const runWrites = shared ? new WriteBatcher(database.runDb) : writes;
   const scopes = new ResourceScopes();
   const workflows = new WorkflowService(database.db, scopes, config.publicUrl, now);
   const connections = new ConnectionService(database.db, scopes, catalogue, createSecretBox(secretKey), connectorPorts, now);
   const recentOutputs = new RecentTriggerOutputs();
   const dispatcher = new Dispatcher(
-    database.db,
+    database.runDb,
     runWrites,
     workflows,
     recentOutputs,

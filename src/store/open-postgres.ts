@@ -36,11 +36,18 @@ export interface PostgresOptions {
   readonly initialize?: (db: Kysely<Database>) => Promise<void>;
 }
 
-export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<OpenedDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 10_000 });
+/** Connections for runs' own writes: one transaction at a time is written (see run-engine.ts), leases beside it. */
+const RUN_POOL_SIZE = 4;
+
+function connect(url: string, max: number, options?: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000, ...(options === undefined ? {} : { options }) });
   // An idle client losing its connection (a database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<OpenedDatabase> {
+  const db = connect(url, options.poolSize ?? 10);
   try {
     await checkServerVersion(db, url);
     await db.connection().execute(async (connection) => {
@@ -57,13 +64,17 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw error;
   }
   const notifications = new PostgresNotifications(url);
+  // Set for the session when it starts, so a run's write costs no extra statement (a round trip) per transaction.
+  const runDb = connect(url, RUN_POOL_SIZE, '-c synchronous_commit=off');
   return {
     db,
+    runDb,
     dialect: 'postgres',
     exclusive: false,
     notifications,
     async close() {
       await notifications.close();
+      await runDb.destroy();
       await db.destroy();
     },
   };

@@ -11,6 +11,12 @@ import { LocalNotifications, type Notifications } from './notifications.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
+  /**
+   * For a run's own writes (journal, status, leases): on PostgreSQL a separate small pool whose sessions commit
+   * without waiting for the WAL flush, since losing the last of them in a database crash only repeats actions,
+   * which are at-least-once anyway (docs/guarantees.md); `db` itself on SQLite.
+   */
+  readonly runDb: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
   /** True when this process alone uses the database (embedded SQLite), so no other worker can hold a run. */
   readonly exclusive: boolean;
@@ -101,6 +107,7 @@ export async function openSqlite(dataDir: string, initialize?: (db: Kysely<Datab
   const checkpointer = startCheckpointer(file);
   return {
     db,
+    runDb: db,
     dialect: 'sqlite',
     exclusive: true,
     notifications,

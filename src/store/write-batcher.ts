@@ -3,7 +3,7 @@
  * writes (journal entries, run updates, event batches) costs one commit instead of one each. A caller's promise
  * settles only after the transaction that holds its write has committed.
  */
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database-schema.js';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -22,12 +22,6 @@ export interface WriteBatcherOptions {
    * may commit out of order: only for writes that do not depend on each other's order (accepting events).
    */
   readonly parallel?: number;
-  /**
-   * PostgreSQL only: commit without waiting for the WAL flush. For writes whose loss in a database crash is
-   * already allowed for (a run's journal and status: the run resumes and repeats its last actions, which are
-   * at-least-once), never for accepting events.
-   */
-  readonly asynchronousCommit?: boolean;
 }
 
 export class WriteBatcher {
@@ -36,7 +30,6 @@ export class WriteBatcher {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly parallel: number;
-  private readonly asynchronousCommit: boolean;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,7 +37,6 @@ export class WriteBatcher {
   ) {
     this.maxBatch = options.maxBatch ?? 500;
     this.parallel = options.parallel ?? 1;
-    this.asynchronousCommit = options.asynchronousCommit ?? false;
   }
 
   write<T>(work: Work<T>): Promise<T> {
@@ -81,10 +73,7 @@ export class WriteBatcher {
   }
 
   private transaction<T>(work: Work<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      if (this.asynchronousCommit) await sql`set local synchronous_commit to off`.execute(trx);
-      return work(trx);
-    });
+    return this.db.transaction().execute(work);
   }
 
   private async commit(batch: readonly Pending[]): Promise<void> {
