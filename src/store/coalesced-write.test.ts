@@ -1,31 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CoalescedWrite } from './coalesced-write.js';
-import { type OpenedDatabase, openSqlite } from './open-sqlite.js';
+import { principalRow, temporaryDatabase } from './store-test-support.js';
 import { WriteBatcher } from './write-batcher.js';
 
 describe('CoalescedWrite', () => {
-  let dir: string;
-  let database: OpenedDatabase;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'riposte-coalesced-'));
-    database = await openSqlite(dir);
-  });
-  after(async () => {
-    await database.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const principal = (id: string) => ({ id, name: id, role: 'None', type: 'ServicePrincipal' as const, password_hash: null, created_at: '2026-01-01T00:00:00.000Z' });
-  const stored = async (prefix: string) =>
-    (await database.db.selectFrom('principals').select('id').where('id', 'like', `${prefix}%`).orderBy('id').execute()).map((row) => row.id);
+  const store = temporaryDatabase();
+  const principal = principalRow;
+  const stored = (prefix: string) => store.storedPrincipals(prefix);
 
   /** Inserts every item's principals in one statement; answers each item's count. */
   function insertAll(calls: (readonly string[][])[]) {
-    return new CoalescedWrite<string[], number>(new WriteBatcher(database.db), async (trx, items) => {
+    return new CoalescedWrite<string[], number>(new WriteBatcher(store.database.db), async (trx, items) => {
       calls.push(items);
       const ids = items.flat();
       if (ids.length > 0) await trx.insertInto('principals').values(ids.map(principal)).execute();
@@ -46,7 +32,7 @@ describe('CoalescedWrite', () => {
   });
 
   it('when the shared write fails, each item is written alone: only the bad one fails', async () => {
-    await database.db.insertInto('principals').values(principal('b-taken')).execute();
+    await store.database.db.insertInto('principals').values(principal('b-taken')).execute();
     const write = insertAll([]);
     const outcomes = await Promise.allSettled([write.add(['b-1']), write.add(['b-taken']), write.add(['b-2', 'b-3'])]);
     assert.deepEqual(

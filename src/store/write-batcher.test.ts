@@ -1,30 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { OpenedDatabase } from './open-sqlite.js';
-import { openSqlite } from './open-sqlite.js';
+import { describe, it } from 'node:test';
+import { principalRow, temporaryDatabase } from './store-test-support.js';
 import { WriteBatcher } from './write-batcher.js';
 
 describe('WriteBatcher', () => {
-  let dir: string;
-  let database: OpenedDatabase;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'riposte-batcher-'));
-    database = await openSqlite(dir);
-  });
-  after(async () => {
-    await database.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const principal = (id: string) => ({ id, name: id, role: 'None', type: 'ServicePrincipal' as const, password_hash: null, created_at: '2026-01-01T00:00:00.000Z' });
-  const stored = async (prefix: string) =>
-    (await database.db.selectFrom('principals').select('id').where('id', 'like', `${prefix}%`).orderBy('id').execute()).map((row) => row.id);
+  const store = temporaryDatabase();
+  const principal = principalRow;
+  const stored = (prefix: string) => store.storedPrincipals(prefix);
 
   it('writes asked for in one turn commit together, in order, and each caller gets its own result', async () => {
-    const writes = new WriteBatcher(database.db);
+    const writes = new WriteBatcher(store.database.db);
     const order: string[] = [];
     const results = await Promise.all(
       ['a-1', 'a-2', 'a-3'].map((id) =>
@@ -41,7 +26,7 @@ describe('WriteBatcher', () => {
   });
 
   it('a failing write fails alone: the others of its batch are still committed', async () => {
-    const writes = new WriteBatcher(database.db);
+    const writes = new WriteBatcher(store.database.db);
     const outcomes = await Promise.allSettled([
       writes.write((trx) => trx.insertInto('principals').values(principal('b-1')).execute()),
       writes.write((trx) => trx.insertInto('principals').values(principal('b-1')).execute()),
@@ -53,7 +38,7 @@ describe('WriteBatcher', () => {
 
   it('drain waits for everything queued, in batches of at most maxBatch, also with transactions in parallel', async () => {
     for (const parallel of [1, 3]) {
-      const writes = new WriteBatcher(database.db, { maxBatch: 7, parallel });
+      const writes = new WriteBatcher(store.database.db, { maxBatch: 7, parallel });
       const prefix = `c${parallel}-`;
       const ids = Array.from({ length: 40 }, (_, index) => `${prefix}${String(index).padStart(2, '0')}`);
       for (const id of ids) void writes.write((trx) => trx.insertInto('principals').values(principal(id)).execute());
