@@ -11,7 +11,7 @@ import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
 import { Channel, type Notifications } from '../store/notifications.js';
 import { CoalescedWrite } from '../store/coalesced-write.js';
-import { StatementTexts, dialectOf, runStatement, valueRows } from '../store/raw-statements.js';
+import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, reachesOutside, runWorkflow } from '../workflows/index.js';
@@ -74,13 +74,14 @@ interface FinishedRun {
   readonly response: string | null;
 }
 
-const FINISH_COLUMNS = 5;
+/** In the order of the VALUES columns below. */
+const FINISH_COLUMNS = ['id', 'status', 'endTime', 'error', 'response'] as const satisfies readonly (keyof FinishedRun)[];
 
 /** Sets the final status of many runs in one statement (`column1`… name the VALUES columns on both databases). */
 const finishRuns = new StatementTexts(
   (dialect, rows) =>
     'update runs set status = finished.column2, end_time = finished.column3, error = finished.column4, response = finished.column5,' +
-    ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS)}) as finished where runs.id = finished.column1`,
+    ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS.length)}) as finished where runs.id = finished.column1`,
 );
 
 /** Signals that end an execution without finishing the run: it resumes from its journal later. */
@@ -124,8 +125,7 @@ export class Dispatcher {
     this.claimBatch = Math.max(1, Math.floor(options.maxConcurrentRuns / 4));
     this.journal = new JournalWriter(writes);
     this.finished = new CoalescedWrite(writes, async (trx, runs) => {
-      const parameters = runs.flatMap((run) => [run.id, run.status, run.endTime, run.error, run.response]);
-      await runStatement(trx, finishRuns.text(dialectOf(trx), runs.length), parameters);
+      await runForRows(trx, finishRuns, runs, FINISH_COLUMNS);
       return [];
     });
     this.soleWorker = options.dialect === 'sqlite';

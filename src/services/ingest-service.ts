@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { CoalescedWrite } from '../store/coalesced-write.js';
-import { type SqlDialect, StatementTexts, dialectOf, rowParameters, runStatement, valueRows } from '../store/raw-statements.js';
+import { type SqlDialect, StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
 import type { ResourceScopes } from './resource-scopes.js';
@@ -17,9 +17,6 @@ import type { CompiledAutomation } from '../automations/index.js';
 import { type EventError, EventErrorCode, EventKind, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
 import type { Database, SecurityEventTable } from '../store/database-schema.js';
 import { triggerAccepts } from '../workflows/defender-trigger.js';
-
-/** Rows per upsert statement: well inside SQLite's bound-parameter limit at 16 columns a row. */
-const UPSERT_CHUNK = 500;
 
 /** The columns of a stored event, in the order the upsert writes them. */
 const EVENT_COLUMNS = [
@@ -263,22 +260,14 @@ export class IngestService {
     });
     // In key order: concurrent batches (PostgreSQL) then lock shared rows in the same order and cannot deadlock.
     rows.sort((a, b) => (a.kind === b.kind ? (a.event_key < b.event_key ? -1 : a.event_key > b.event_key ? 1 : 0) : a.kind < b.kind ? -1 : 1));
-    const dialect = dialectOf(trx);
+    const returned = await runForRows<SecurityEventTable, Pick<SecurityEventTable, 'kind' | 'event_key' | 'version' | 'fired_token'>>(trx, upsertEvents, rows, EVENT_COLUMNS);
     const fired = new Map<number, number>();
     const stored = new Set<number>();
-    for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
-      const chunk = rows.slice(start, start + UPSERT_CHUNK);
-      const returned = await runStatement<Pick<SecurityEventTable, 'kind' | 'event_key' | 'version' | 'fired_token'>>(
-        trx,
-        upsertEvents.text(dialect, chunk.length),
-        rowParameters(chunk, EVENT_COLUMNS),
-      );
-      for (const row of returned) {
-        const index = indexOfKey.get(`${row.kind}\u0000${row.event_key}`);
-        if (index !== undefined) stored.add(index);
-        const firedIndex = tokens.get(row.fired_token);
-        if (firedIndex !== undefined) fired.set(firedIndex, row.version);
-      }
+    for (const row of returned) {
+      const index = indexOfKey.get(`${row.kind}\u0000${row.event_key}`);
+      if (index !== undefined) stored.add(index);
+      const firedIndex = tokens.get(row.fired_token);
+      if (firedIndex !== undefined) fired.set(firedIndex, row.version);
     }
     return { fired, refused: indexes.filter((index) => !stored.has(index)) };
   }

@@ -5,11 +5,8 @@
  */
 import { CoalescedWrite } from '../store/coalesced-write.js';
 import type { RunActionTable } from '../store/database-schema.js';
-import { StatementTexts, dialectOf, rowParameters, runStatement, valueRows } from '../store/raw-statements.js';
+import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
-
-/** Rows per statement: 6 columns each, well inside SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 500;
 
 const COLUMNS = ['run_id', 'seq', 'action_key', 'name', 'status', 'entry'] as const satisfies readonly (keyof RunActionTable)[];
 
@@ -20,11 +17,7 @@ export class JournalWriter {
 
   constructor(writes: WriteBatcher) {
     this.rows = new CoalescedWrite(writes, async (trx, rows) => {
-      const dialect = dialectOf(trx);
-      for (let start = 0; start < rows.length; start += CHUNK) {
-        const chunk = rows.slice(start, start + CHUNK);
-        await runStatement(trx, insertRows.text(dialect, chunk.length), rowParameters(chunk, COLUMNS));
-      }
+      await runForRows(trx, insertRows, rows, COLUMNS);
       return [];
     });
   }

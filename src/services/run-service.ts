@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
-import { StatementTexts, dialectOf, rowParameters, runStatement, valueRows } from '../store/raw-statements.js';
+import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import { ApiError, notFound } from '../server/api-error.js';
 import { buildActionResults } from '../workflows/executor/action-results.js';
 import { instantText } from '../workflows/executor/instant-text.js';
@@ -10,9 +10,6 @@ import type { ActionResult, JournalEntry } from '../workflows/index.js';
 import { newRunId } from './ids.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
-
-/** Rows per insert statement: well inside SQLite's bound-parameter limit at 11 columns a row. */
-const INSERT_CHUNK = 500;
 
 /** What a queued run's row holds; the other columns start empty (their defaults). */
 type QueuedRunRow = Pick<
@@ -103,7 +100,6 @@ export class RunService {
    */
   async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<(string | undefined)[]> {
     if (requests.length === 0) return [];
-    const dialect = dialectOf(db);
     const createdAt = instantText(this.clock.now());
     const rows: QueuedRunRow[] = requests.map((request) => {
       const id = newRunId(this.clock.now());
@@ -127,17 +123,10 @@ export class RunService {
       };
     });
     const outputsById = new Map(rows.map((row, index) => [row.id, JSON.stringify(requests[index]?.triggerOutputs)]));
-    const inserted = new Set<string>();
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK);
-      const returned = await runStatement<{ id: string }>(db, insertRuns.text(dialect, chunk.length), rowParameters(chunk, QUEUED_RUN_COLUMNS));
-      for (const row of returned) inserted.add(row.id);
-    }
+    const returned = await runForRows<QueuedRunRow, { id: string }>(db, insertRuns, rows, QUEUED_RUN_COLUMNS);
+    const inserted = new Set(returned.map((row) => row.id));
     const triggers = rows.filter((row) => inserted.has(row.id)).map((row) => ({ run_id: row.id, outputs: outputsById.get(row.id) ?? '{"body":null}' }));
-    for (let start = 0; start < triggers.length; start += INSERT_CHUNK) {
-      const chunk = triggers.slice(start, start + INSERT_CHUNK);
-      await runStatement(db, insertTriggers.text(dialect, chunk.length), rowParameters(chunk, ['run_id', 'outputs']));
-    }
+    await runForRows(db, insertTriggers, triggers, ['run_id', 'outputs']);
     for (const { run_id, outputs } of triggers) this.recentOutputs?.remember(run_id, outputs);
     return rows.map((row) => (inserted.has(row.id) ? row.id : undefined));
   }

@@ -54,9 +54,26 @@ export async function runStatement<Row>(db: Kysely<Database>, text: string, para
   return (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows;
 }
 
-/** The rows of `rows` flattened, in `columns` order, as one statement's parameters. */
-export function rowParameters<Row>(rows: readonly Row[], columns: readonly (keyof Row)[]): unknown[] {
-  const parameters: unknown[] = [];
-  for (const row of rows) for (const column of columns) parameters.push(row[column]);
-  return parameters;
+/** Rows per multi-row statement: at 16 columns a row, well inside SQLite's and PostgreSQL's parameter limits. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Runs a multi-row statement (whose text takes the row count) over `rows`, their values in `columns` order, in
+ * as many statements as the parameter limits need; answers the rows all of them returned.
+ */
+export async function runForRows<Row, Returned = never>(
+  db: Kysely<Database>,
+  texts: StatementTexts,
+  rows: readonly Row[],
+  columns: readonly (keyof Row)[],
+): Promise<Returned[]> {
+  const dialect = dialectOf(db);
+  const returned: Returned[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const parameters: unknown[] = [];
+    for (const row of chunk) for (const column of columns) parameters.push(row[column]);
+    returned.push(...(await runStatement<Returned>(db, texts.text(dialect, chunk.length), parameters)));
+  }
+  return returned;
 }
