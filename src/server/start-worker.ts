@@ -2,6 +2,7 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import { ConfigError, type RiposteConfig, redactedDatabaseUrl } from '../config/config.js';
+import { ChangeFeed } from '../services/change-feed.js';
 import { Health, pingDatabase } from '../services/health.js';
 import { Metrics } from '../services/metrics.js';
 import { readQueueStats } from '../services/queue-stats.js';
@@ -30,6 +31,8 @@ export async function startWorker(config: RiposteConfig): Promise<RunningWorker>
   const health = new Health(pingDatabase(database.db));
   const metrics = new Metrics({ version: packageVersion(), database: database.dialect, queueStats: () => readQueueStats(database.db) });
   const engine = await createRunEngine(config, database, logger, { metrics });
+  // A workflow deleted and created again numbers its versions from 1 again: cached compiled versions must go.
+  engine.workflows.shareChanges(new ChangeFeed(database.notifications));
   const probes = config.metricsPort === undefined ? undefined : await serveProbes(config.host, config.metricsPort, { health, metrics }, logger);
   engine.dispatcher.start();
   let stopping: Promise<void> | undefined;

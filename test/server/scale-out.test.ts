@@ -277,6 +277,30 @@ describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
     }
   });
 
+  it('a worker runs the new definition of a workflow deleted and created again (its versions number from 1 again)', { timeout: 30_000 }, async () => {
+    const apiServer = await startTestServer({ RIPOSTE_API_ONLY: 'true' });
+    const worker = await startWorkerIn(apiServer.dataDir);
+    const sink = await startHttpSink([{ status: 200 }]);
+    try {
+      const sub = newSubscription();
+      const workflow = workflowId(sub, 'again', 'notify');
+      const automation = automationId(sub, 'again', 'all');
+      for (const path of ['/first', '/second']) {
+        assert.equal((await apiServer.call('PUT', api(workflow), { properties: { definition: alertDefinition({ Notify: httpPost(`${sink.url}${path}`, { ok: true }) }) } })).status, 201);
+        assert.equal((await apiServer.call('PUT', api(automation), automationBody({ eventSource: 'Alerts', workflowIds: [workflow] }))).status, 201);
+        assert.equal((await apiServer.call('POST', '/api/events', { value: [flatAlert({ sub })] })).status, 202);
+        await eventually(`the worker's run to reach ${path}`, () => (sink.requestsTo(path).length === 1 ? true : undefined));
+        assert.equal((await apiServer.call('DELETE', api(automation))).status, 200);
+        assert.equal((await apiServer.call('DELETE', api(workflow))).status, 200);
+      }
+      assert.equal(sink.requestsTo('/first').length, 1, 'the first definition ran once, for the first alert only');
+    } finally {
+      await sink.close();
+      await worker.stop();
+      await apiServer.stop();
+    }
+  });
+
   it('workers wake on NOTIFY, not on their poll, and the concurrency limit holds across them', { timeout: 60_000 }, async () => {
     // A 60 s lease makes the poll every 30 s: runs finishing within seconds were claimed on a notification.
     const env = { RIPOSTE_LEASE_MS: '60000', RIPOSTE_MAX_CONCURRENT_RUNS: '3' };
