@@ -103,7 +103,9 @@ export function isWithinScope(resourceId: string, scope: string): boolean {
 /** `isWithinScope` for ids already passed through `normalizeResourceId` (the hot path of event matching). */
 export function isWithinNormalizedScope(resourceId: string, scope: string): boolean {
   if (scope === '/') return resourceId.startsWith('/');
-  return resourceId === scope || (resourceId.startsWith(scope) && resourceId.charCodeAt(scope.length) === 47);
+  if (resourceId.length === scope.length) return resourceId === scope;
+  // lastIndexOf from 0 is a prefix test several times faster than startsWith in V8 (ids share long prefixes).
+  return resourceId.charCodeAt(scope.length) === 47 && resourceId.lastIndexOf(scope, 0) === 0;
 }
 
 /** The subscription an id lies in (`/subscriptions/{sub}/…`), without parsing the rest. */

@@ -241,3 +241,20 @@ describe('compiled rules (properties)', () => {
     );
   });
 });
+
+describe('String Equals', () => {
+  it('agrees with comparing lower-cased texts, for ASCII and other expected values alike', () => {
+    const texts = fc.oneof(fc.constantFrom('high', 'HIGH', 'High', 'İ', 'i̇', 'K', 'k', 'ß', 'SS', ''), fc.string(), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(texts, texts, (expected, actual) => {
+        assert.equal(holds(rule('Severity', PropertyTypes.String, RuleOperators.Equals, expected), { Severity: actual }), actual.toLowerCase() === expected.toLowerCase());
+      }),
+    );
+  });
+
+  it('compares numbers and booleans in the event by their text', () => {
+    assert.equal(holds(rule('Count', PropertyTypes.String, RuleOperators.Equals, '7'), { Count: 7 }), true);
+    assert.equal(holds(rule('Flag', PropertyTypes.String, RuleOperators.Equals, 'TRUE'), { Flag: true }), true);
+    assert.equal(holds(rule('Flag', PropertyTypes.String, RuleOperators.Equals, 'true'), { Flag: null }), false);
+  });
+});

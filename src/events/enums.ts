@@ -22,8 +22,15 @@ export type AssessmentStatusCode = (typeof AssessmentStatusCode)[keyof typeof As
 export const ComplianceState = { Passed: 'Passed', Failed: 'Failed', Skipped: 'Skipped', Unsupported: 'Unsupported' } as const;
 export type ComplianceState = (typeof ComplianceState)[keyof typeof ComplianceState];
 
+/** Each vocabulary's values by their lower case, built on first use (every event looks up two or three). */
+const spellings = new WeakMap<object, Map<string, string>>();
+
 /** The canonical spelling of `input` among `vocabulary`'s values, compared case-insensitively. */
 export function canonicalOf<T extends string>(vocabulary: { readonly [key: string]: T }, input: string): T | undefined {
-  const wanted = input.toLowerCase();
-  return Object.values(vocabulary).find((value) => value.toLowerCase() === wanted);
+  let byLowerCase = spellings.get(vocabulary) as Map<string, T> | undefined;
+  if (byLowerCase === undefined) {
+    byLowerCase = new Map(Object.values(vocabulary).map((value) => [value.toLowerCase(), value]));
+    spellings.set(vocabulary, byLowerCase);
+  }
+  return byLowerCase.get(input.toLowerCase());
 }

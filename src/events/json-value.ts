@@ -20,20 +20,6 @@ export interface JsonBounds {
 
 const DEFAULT_BOUNDS: JsonBounds = { maxBytes: MAX_EVENT_BYTES, maxDepth: MAX_EVENT_DEPTH };
 
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 function isPlainObject(value: object): boolean {
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -63,7 +49,7 @@ export function checkJsonBounds(value: unknown, bounds: JsonBounds = DEFAULT_BOU
     if (item === null) bytes += 4;
     else if (typeof item === 'string') {
       if (item.includes('\u0000')) return { kind: 'nulCharacter', path: pathOf(next) };
-      bytes += utf8Length(item) + 2;
+      bytes += Buffer.byteLength(item) + 2;
     }
     else if (typeof item === 'boolean') bytes += item ? 4 : 5;
     else if (typeof item === 'number') {
@@ -81,7 +67,7 @@ export function checkJsonBounds(value: unknown, bounds: JsonBounds = DEFAULT_BOU
         for (let i = keys.length - 1; i >= 0; i--) {
           const key = keys[i] as string;
           if (key.includes('\u0000')) return { kind: 'nulCharacter', path: pathOf(next) };
-          bytes += utf8Length(key) + 3;
+          bytes += Buffer.byteLength(key) + 3;
           pending.push({ value: (item as Record<string, unknown>)[key], depth: depth + 1, parent: next, key });
         }
       }

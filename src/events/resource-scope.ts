@@ -15,10 +15,25 @@ export function isSubscriptionId(text: string): boolean {
   return SUBSCRIPTION_ID.test(text);
 }
 
+/** The first `count` segments of a path (leading slash optional), without splitting the rest (every event is placed). */
+function leadingSegments(path: string, count: number): string[] {
+  const segments: string[] = [];
+  let from = path.startsWith('/') ? 1 : 0;
+  while (segments.length < count) {
+    const slash = path.indexOf('/', from);
+    if (slash < 0) {
+      segments.push(path.slice(from));
+      break;
+    }
+    segments.push(path.slice(from, slash));
+    from = slash + 1;
+  }
+  return segments;
+}
+
 /** `/subscriptions/{sub}[/resourceGroups/{rg}]/…` (leading slash optional); `undefined` for other ids. */
 export function scopeOf(resourceId: string): ResourceScope | undefined {
-  const segments = (resourceId.startsWith('/') ? resourceId.slice(1) : resourceId).split('/');
-  const [root, subscriptionId, groups, resourceGroup] = segments;
+  const [root, subscriptionId, groups, resourceGroup] = leadingSegments(resourceId, 4);
   if (root?.toLowerCase() !== 'subscriptions' || subscriptionId === undefined || !isSubscriptionId(subscriptionId)) {
     return undefined;
   }

@@ -1,6 +1,8 @@
 /** Reading stored security events: lists per subscription with filters, and lookup by ARM id. */
 import type { Kysely } from 'kysely';
 import type { Database, SecurityEventTable } from '../store/database-schema.js';
+import { eventKindOfId } from '../auth/event-actions.js';
+import { scopeOf } from '../events/resource-scope.js';
 import { notFound } from '../server/api-error.js';
 
 export interface SecurityEventResource {
@@ -49,8 +51,18 @@ export class EventQueryService {
     return toResource(row);
   }
 
+  /** Found by the (kind, subscription, id) index: both are read off the id, as every stored event's id names them. */
   async row(id: string): Promise<SecurityEventTable> {
-    const row = await this.db.selectFrom('security_events').selectAll().where('id_key', '=', id.toLowerCase()).executeTakeFirst();
+    const kind = eventKindOfId(id);
+    const subscription = scopeOf(id)?.subscriptionId;
+    if (kind === undefined || subscription === undefined) throw notFound('security event', id);
+    const row = await this.db
+      .selectFrom('security_events')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('subscription_id', '=', subscription.toLowerCase())
+      .where('id_key', '=', id.toLowerCase())
+      .executeTakeFirst();
     if (row === undefined) throw notFound('security event', id);
     return row;
   }

@@ -169,6 +169,8 @@ export class IngestService {
     /** The batch each event (by its index in `events`) came in, and its index there. */
     const batchOf = batches.flatMap((batch, index) => batch.events.map(() => index));
     const indexInBatch = batches.flatMap((batch) => batch.events.map((_, index) => index));
+    // Serialized once: stored as the event, and as the trigger outputs of the runs it starts.
+    const payloads = events.map((event) => JSON.stringify(event.payload));
     // A subscription named only by events is still a subscription: it sits in the hierarchy under the root group,
     // so it cannot later be created afresh (and its events claimed) by someone who may only create one elsewhere.
     if (this.scopes !== undefined) for (const subscription of new Set(events.map((event) => event.subscriptionId))) await this.scopes.ensure(trx, subscription, undefined, now);
@@ -176,12 +178,12 @@ export class IngestService {
     const requestBatch: number[] = [];
     const refused = batches.map((): number[] => []);
     for (const round of rounds(events)) {
-      const { fired, refused: refusedInRound } = await this.upsertAll(trx, round, events, now);
+      const { fired, refused: refusedInRound } = await this.upsertAll(trx, round, events, payloads, now);
       for (const index of refusedInRound) refused[batchOf[index] as number]?.push(indexInBatch[index] as number);
       for (const index of round) {
         const version = fired.get(index);
         if (version === undefined) continue;
-        for (const request of this.runRequests(events[index] as NormalizedEvent, version, targets[index] ?? [])) {
+        for (const request of this.runRequests(events[index] as NormalizedEvent, payloads[index] as string, version, targets[index] ?? [])) {
           requests.push(request);
           requestBatch.push(batchOf[index] as number);
         }
@@ -229,6 +231,7 @@ export class IngestService {
     trx: Transaction<Database>,
     indexes: readonly number[],
     events: readonly NormalizedEvent[],
+    payloads: readonly string[],
     now: string,
   ): Promise<{ fired: Map<number, number>; refused: number[] }> {
     const tokens = new Map<string, number>();
@@ -253,7 +256,7 @@ export class IngestService {
         firing_state: event.firingState,
         fired_token: token,
         version: 1,
-        payload: JSON.stringify(event.payload),
+        payload: payloads[index] as string,
         first_seen: now,
         last_seen: now,
       };
@@ -272,18 +275,22 @@ export class IngestService {
     return { fired, refused: indexes.filter((index) => !stored.has(index)) };
   }
 
-  private runRequests(event: NormalizedEvent, version: number, targets: readonly RunTarget[]): QueueRunRequest[] {
+  private runRequests(event: NormalizedEvent, payload: string, version: number, targets: readonly RunTarget[]): QueueRunRequest[] {
     return targets.map(({ automation, workflow }) => ({
       workflowKey: workflow.key,
       workflowVersion: workflow.version,
       triggerName: workflow.workflow.trigger.name,
-      triggerOutputs: { headers: { 'Content-Type': 'application/json' }, body: event.payload },
+      triggerOutputs: { headers: TRIGGER_HEADERS, body: event.payload },
+      triggerOutputsJson: `{"headers":${TRIGGER_HEADERS_JSON},"body":${payload}}`,
       automationKey: automation.key,
       automationId: automation.id,
       event: { kind: event.kind, key: storedEventKey(event), version, id: event.id },
     }));
   }
 }
+
+const TRIGGER_HEADERS = { 'Content-Type': 'application/json' };
+const TRIGGER_HEADERS_JSON = JSON.stringify(TRIGGER_HEADERS);
 
 /**
  * An event whose key names a stored event elsewhere (another id, subscription or resource group): refused, as

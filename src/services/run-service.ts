@@ -44,6 +44,8 @@ export interface QueueRunRequest {
   readonly workflowVersion: number;
   readonly triggerName: string;
   readonly triggerOutputs: { readonly headers: Value; readonly body: Value };
+  /** `triggerOutputs` already serialized, when the caller has it at hand (ingest has the event's JSON). */
+  readonly triggerOutputsJson?: string;
   readonly automationKey?: string;
   readonly automationId?: string;
   readonly event?: { readonly kind: string; readonly key: string; readonly version: number; readonly id: string };
@@ -77,6 +79,10 @@ export interface RunActionResource {
   readonly properties: Omit<RunActionProperties, 'name'>;
 }
 
+function outputsJson(request: QueueRunRequest): string {
+  return request.triggerOutputsJson ?? JSON.stringify(request.triggerOutputs);
+}
+
 export class RunService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -103,11 +109,10 @@ export class RunService {
     const createdAt = instantText(this.clock.now());
     const rows: QueuedRunRow[] = requests.map((request) => {
       const id = newRunId(this.clock.now());
-      const correlation = {
-        clientTrackingId: request.clientTrackingId ?? id,
-        ...(request.automationId ? { automationId: request.automationId } : {}),
-        ...(request.event ? { eventId: request.event.id } : {}),
-      };
+      // Assigned rather than spread: this runs for every run an event starts.
+      const correlation: Record<string, string> = { clientTrackingId: request.clientTrackingId ?? id };
+      if (request.automationId) correlation['automationId'] = request.automationId;
+      if (request.event) correlation['eventId'] = request.event.id;
       return {
         id,
         workflow_key: request.workflowKey,
@@ -122,7 +127,7 @@ export class RunService {
         created_at: createdAt,
       };
     });
-    const outputsById = new Map(rows.map((row, index) => [row.id, JSON.stringify(requests[index]?.triggerOutputs)]));
+    const outputsById = new Map(rows.map((row, index) => [row.id, outputsJson(requests[index] as QueueRunRequest)]));
     const returned = await runForRows<QueuedRunRow, { id: string }>(db, insertRuns, rows, QUEUED_RUN_COLUMNS);
     const inserted = new Set(returned.map((row) => row.id));
     const triggers = rows.filter((row) => inserted.has(row.id)).map((row) => ({ run_id: row.id, outputs: outputsById.get(row.id) ?? '{"body":null}' }));

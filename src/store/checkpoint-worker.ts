@@ -8,19 +8,40 @@ import SqliteDatabase from 'better-sqlite3';
 const { file, intervalMs } = workerData as { file: string; intervalMs: number };
 const db = new SqliteDatabase(file);
 
-// Only PASSIVE checkpoints: a blocking one (RESTART/TRUNCATE) would make the server's writes wait or fail. The WAL
-// is rewound by the next write after a checkpoint caught up, and trimmed to journal_size_limit.
-const timer = setInterval(() => {
+interface CheckpointResult {
+  readonly busy: number;
+  readonly log: number;
+  readonly checkpointed: number;
+}
+
+let timer: NodeJS.Timeout | undefined;
+let stopped = false;
+let last: CheckpointResult | undefined;
+
+/**
+ * Only PASSIVE checkpoints: a blocking one (RESTART/TRUNCATE) would make the server's writes wait or fail. The WAL
+ * is rewound by the next write after a checkpoint caught up, and trimmed to journal_size_limit. While writes keep
+ * coming faster than one checkpoint per interval copies, the next starts at once: otherwise the main connection's
+ * own checkpoint (wal_autocheckpoint) would do the copying, and its fsync, on the thread that answers requests.
+ */
+function checkpoint(): void {
+  let behind = false;
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
+    // Frames were written since the last one: writes are coming in, check again at once.
+    behind = result !== undefined && (result.log !== last?.log || result.checkpointed !== last.checkpointed);
+    last = result;
   } catch (error) {
     parentPort?.postMessage({ error: String(error) });
   }
-}, intervalMs);
+  if (!stopped) timer = setTimeout(checkpoint, behind ? 1 : intervalMs);
+}
+timer = setTimeout(checkpoint, intervalMs);
 
 parentPort?.on('message', (message: unknown) => {
   if (message === 'stop') {
-    clearInterval(timer);
+    stopped = true;
+    clearTimeout(timer);
     db.close();
     parentPort?.close();
   }

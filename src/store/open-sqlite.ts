@@ -97,13 +97,13 @@ export async function openSqlite(dataDir: string, initialize?: (db: Kysely<Datab
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma(`mmap_size = ${256 * 1024 * 1024}`);
   sqlite.pragma('temp_store = MEMORY');
-  // Checkpoints (copying the WAL into the database file, with its fsync) run on a worker thread. Under a steady
-  // stream of writes that thread never quite catches up, and the WAL is only rewound to its start when a write
-  // begins with every frame copied: without that, every commit appends to new, unallocated space, which the
-  // filesystem must allocate and zero (a tenth of the server's time under load). So once the WAL holds 4,000 frames
-  // (16 MiB) this connection also checkpoints after a commit — what the thread has not copied yet, a few hundred
-  // frames at most — and its next write starts the WAL over.
-  sqlite.pragma('wal_autocheckpoint = 4000');
+  // Checkpoints (copying the WAL into the database file, with its fsync) run on a worker thread, which starts the
+  // next one at once while writes keep coming. SQLite rewinds the WAL to its start only when a write begins with
+  // every frame copied, which under a steady stream of writes that thread alone never sees: without it, every commit
+  // appends to new, unallocated space, which the filesystem must allocate and zero (a tenth of the server's time
+  // under load). So once the WAL holds 16,000 frames (64 MiB) this connection also checkpoints after a commit —
+  // what the thread has not copied yet — and its next write starts the WAL over.
+  sqlite.pragma('wal_autocheckpoint = 16000');
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);

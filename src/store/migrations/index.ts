@@ -7,6 +7,7 @@ import { policyMigration } from './0005-policy.js';
 import { tokenSessionsMigration } from './0006-token-sessions.js';
 import { runTimersMigration } from './0007-run-timers.js';
 import { runEventIndexMigration } from './0008-run-event-index.js';
+import { eventIdLookupMigration } from './0009-event-id-lookup.js';
 
 /** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-token-sessions': tokenSessionsMigration,
   '0007-run-timers': runTimersMigration,
   '0008-run-event-index': runEventIndexMigration,
+  '0009-event-id-lookup': eventIdLookupMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
