@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { JsonObject } from '../expressions/values.js';
 import { automationId } from './automation-id.js';
 import { AutomationIndex } from './automation-index.js';
@@ -159,5 +160,52 @@ describe('AutomationIndex at scale', () => {
     for (let r = 0; r < rounds; r++) for (const event of events) index.match(event);
     const averageMs = Number(process.hrtime.bigint() - started) / 1e6 / (rounds * events.length);
     assert.ok(averageMs < 0.1, `average match took ${averageMs.toFixed(4)} ms`);
+  });
+});
+
+describe('AutomationIndex, automations filed by an Equals value', () => {
+  const S1 = '00000000-0000-4000-8000-000000000001';
+  const paths = fc.constantFrom('Severity', '$.Severity', "['Severity']", 'severity', 'AlertType', 'Entities[0].Type');
+  const values = fc.oneof(fc.constantFrom('High', 'HIGH', 'high', 'Low', 'İ', 'i̇', '7', 'true', ''), fc.string({ maxLength: 3 }));
+  const rule = fc.record({
+    propertyJPath: paths,
+    propertyType: fc.constantFrom('String' as const, 'Integer' as const, 'Boolean' as const),
+    operator: fc.constantFrom('Equals' as const, 'NotEquals' as const, 'Contains' as const, 'StartsWith' as const),
+    expectedValue: values,
+  });
+  const automation = fc.record({
+    name: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+    enabled: fc.boolean(),
+    ruleSets: fc.array(fc.record({ rules: fc.array(rule, { maxLength: 3 }) }), { maxLength: 3 }),
+  });
+  const payloadValue = fc.oneof(values, fc.integer({ min: 0, max: 9 }), fc.boolean(), fc.constant(null));
+  const payload = fc.record(
+    { Severity: payloadValue, severity: payloadValue, AlertType: payloadValue, Entities: fc.array(fc.record({ Type: payloadValue }), { maxLength: 2 }) },
+    { requiredKeys: [] },
+  );
+
+  it('matches exactly what checking every automation one by one matches, through upserts and removals', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(automation, fc.boolean()), { maxLength: 12 }), fc.array(payload, { minLength: 1, maxLength: 5 }), (changes, payloads) => {
+        const index = new AutomationIndex();
+        const current = new Map<string, CompiledAutomation>();
+        for (const [{ name, enabled, ruleSets }, remove] of changes) {
+          const compiled = compile(S1, name, { isEnabled: enabled, sources: [{ eventSource: 'Alerts', ruleSets }] });
+          if (remove) {
+            index.remove(compiled.id);
+            current.delete(compiled.key);
+          } else {
+            index.upsert(compiled);
+            current.set(compiled.key, compiled);
+          }
+        }
+        for (const p of payloads) {
+          const event = alert(S1, p as JsonObject);
+          const expected = [...current.values()].filter((a) => matchesEvent(a, event)).map((a) => a.key).sort();
+          assert.deepEqual(index.match(event).map((a) => a.key), expected);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

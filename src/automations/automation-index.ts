@@ -5,14 +5,14 @@
  * can be replaced or removed) but filed nowhere.
  */
 import { normalizeResourceId } from '../arm/resource-id.js';
+import { AutomationBucket } from './automation-bucket.js';
 import type { CompiledAutomation } from './compile-automation.js';
 import { type AutomationEvent, eventResourceKey, eventSubscriptionKeys, isInScopes } from './scope.js';
 
-type Bucket = Map<string, CompiledAutomation>; // automation key → automation
 
 export class AutomationIndex {
   /** event source → subscription → automations; all keys lower-cased. */
-  readonly #buckets = new Map<string, Map<string, Bucket>>();
+  readonly #buckets = new Map<string, Map<string, AutomationBucket>>();
   readonly #byKey = new Map<string, CompiledAutomation>();
 
   get size(): number {
@@ -33,8 +33,8 @@ export class AutomationIndex {
       if (bySubscription === undefined) this.#buckets.set(source, (bySubscription = new Map()));
       for (const subscription of automation.scopeSubscriptions) {
         let bucket = bySubscription.get(subscription);
-        if (bucket === undefined) bySubscription.set(subscription, (bucket = new Map()));
-        bucket.set(automation.key, automation);
+        if (bucket === undefined) bySubscription.set(subscription, (bucket = new AutomationBucket()));
+        bucket.add(automation, source);
       }
     }
   }
@@ -51,7 +51,7 @@ export class AutomationIndex {
       for (const subscription of automation.scopeSubscriptions) {
         const bucket = bySubscription.get(subscription);
         if (bucket === undefined) continue;
-        bucket.delete(key);
+        bucket.remove(key);
         if (bucket.size === 0) bySubscription.delete(subscription);
       }
       if (bySubscription.size === 0) this.#buckets.delete(source);
@@ -74,7 +74,7 @@ export class AutomationIndex {
     for (const subscription of subscriptions) {
       const bucket = bySubscription.get(subscription);
       if (bucket === undefined) continue;
-      for (const automation of bucket.values()) {
+      for (const automation of bucket.candidates(event.payload)) {
         if (seen !== undefined) {
           if (seen.has(automation.key)) continue;
           seen.add(automation.key);

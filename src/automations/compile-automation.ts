@@ -3,7 +3,7 @@ import { normalizeResourceId, subscriptionIdOf } from '../arm/resource-id.js';
 import type { Value } from '../expressions/values.js';
 import { parseAutomationId } from './automation-id.js';
 import type { AutomationProperties, AutomationRuleSet } from './automation-types.js';
-import { type PayloadPredicate, compileRuleSets } from './compile-rules.js';
+import { type EqualsKey, type PayloadPredicate, compileRuleSets, equalsKeyOf } from './compile-rules.js';
 import { type AutomationEvent, effectiveScopePaths, eventResourceKey, isInScopes } from './scope.js';
 
 export interface CompiledAutomation {
@@ -22,6 +22,8 @@ export interface CompiledAutomation {
   readonly scopeSubscriptions: readonly string[];
   /** Lower-cased event source → the source's ruleSets as one predicate (several sources of one kind are ORed). */
   readonly sources: ReadonlyMap<string, PayloadPredicate>;
+  /** Lower-cased event source → a String `Equals` rule every match of that source satisfies, where there is one. */
+  readonly equalsKeys: ReadonlyMap<string, EqualsKey>;
 }
 
 /**
@@ -47,7 +49,12 @@ export function compileAutomation(id: string, properties: AutomationProperties):
     else ruleSetsBySource.set(key, [...(previous ?? []), ...ruleSets]);
   }
   const sources = new Map<string, PayloadPredicate>();
-  for (const [key, ruleSets] of ruleSetsBySource) sources.set(key, compileRuleSets(ruleSets === 'all' ? [] : ruleSets));
+  const equalsKeys = new Map<string, EqualsKey>();
+  for (const [key, ruleSets] of ruleSetsBySource) {
+    sources.set(key, compileRuleSets(ruleSets === 'all' ? [] : ruleSets));
+    const equalsKey = ruleSets === 'all' ? undefined : equalsKeyOf(ruleSets);
+    if (equalsKey !== undefined) equalsKeys.set(key, equalsKey);
+  }
 
   return {
     kind: 'CompiledAutomation',
@@ -59,6 +66,7 @@ export function compileAutomation(id: string, properties: AutomationProperties):
     scopePaths,
     scopeSubscriptions,
     sources,
+    equalsKeys,
   };
 }
 

@@ -11,7 +11,7 @@
  */
 import type { Value } from '../expressions/values.js';
 import type { AutomationRule, AutomationRuleSet, PropertyType, RuleOperator } from './automation-types.js';
-import { parsePropertyPath, resolvePropertyPath } from './property-path.js';
+import { type PathSegment, parsePropertyPath, resolvePropertyPath } from './property-path.js';
 import { readBoolean, readInteger, readLowerText, readNumber } from './rule-values.js';
 
 export type PayloadPredicate = (payload: Value) => boolean;
@@ -134,4 +134,32 @@ export function compileRuleSets(ruleSets: readonly AutomationRuleSet[] | undefin
     for (const set of sets) if (set(payload)) return true;
     return false;
   };
+}
+
+/** A String `Equals` rule that every event the ruleSets accept satisfies: the index files automations by its value. */
+export interface EqualsKey {
+  /** The rule's path, in a form equal for equal paths (`Severity`, `$.Severity` and `['Severity']` alike). */
+  readonly path: string;
+  readonly segments: readonly PathSegment[];
+  /** The expected value, lower-cased: the event's value lower-cased must be exactly this. */
+  readonly value: string;
+}
+
+/**
+ * The String `Equals` rule of a source's only ruleSet, when it has one (several ruleSets are ORed, so no single
+ * rule holds for every match). Matching with it stays exact: it only skips automations whose rule would be false.
+ */
+export function equalsKeyOf(ruleSets: readonly AutomationRuleSet[] | undefined): EqualsKey | undefined {
+  if (ruleSets?.length !== 1) return undefined;
+  for (const rule of ruleSets[0]?.rules ?? []) {
+    if (rule.propertyType !== 'String' || rule.operator !== 'Equals') continue;
+    const path = parsePropertyPath(typeof rule.propertyJPath === 'string' ? rule.propertyJPath : '');
+    if (path.ok) return { path: JSON.stringify(path.segments), segments: path.segments, value: String(rule.expectedValue).toLowerCase() };
+  }
+  return undefined;
+}
+
+/** The key an event's value is looked up by: what a String rule compares, or undefined if it compares nothing. */
+export function equalsLookupValue(payload: Value, segments: readonly PathSegment[]): string | undefined {
+  return readLowerText(resolvePropertyPath(payload, segments));
 }
