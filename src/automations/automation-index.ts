@@ -1,14 +1,14 @@
 /**
  * The in-memory index the ingest path asks "which automations does this event start?". Automations are filed
  * under (event source, subscription of each scope), so an event only looks at automations for its own source
- * and subscription: the cost does not grow with automations elsewhere. Disabled automations are kept (so they
+ * and subscription: the cost does not grow with automations elsewhere. Within a bucket, automations with a String
+ * `Equals` rule are looked up by the event's value (automation-bucket.ts). Disabled automations are kept (so they
  * can be replaced or removed) but filed nowhere.
  */
 import { normalizeResourceId } from '../arm/resource-id.js';
 import { AutomationBucket } from './automation-bucket.js';
 import type { CompiledAutomation } from './compile-automation.js';
 import { type AutomationEvent, eventResourceKey, eventSubscriptionKeys, isInScopes } from './scope.js';
-
 
 export class AutomationIndex {
   /** event source → subscription → automations; all keys lower-cased. */
