@@ -20,24 +20,6 @@ type ValueTest = (actual: Value | undefined) => boolean;
 const never: PayloadPredicate = () => false;
 const always: PayloadPredicate = () => true;
 
-const ASCII = /^\p{ASCII}*$/u;
-
-function isAscii(text: string): boolean {
-  return ASCII.test(text);
-}
-
-/**
- * Equals for a lower-cased ASCII `expected`, without lower-casing most values: a value of another length cannot
- * lower-case to it (the one character whose lower case is longer, U+0130, lower-cases to a non-ASCII mark).
- */
-function asciiEquals(expected: string): ValueTest {
-  return (actual) => {
-    if (typeof actual === 'string') return actual.length === expected.length && (actual === expected || actual.toLowerCase() === expected);
-    const a = readLowerText(actual);
-    return a === expected;
-  };
-}
-
 function stringTest(operator: RuleOperator, expected: string): ValueTest | undefined {
   const e = expected.toLowerCase();
   const text = (compare: (actual: string) => boolean): ValueTest => (actual) => {
@@ -46,7 +28,7 @@ function stringTest(operator: RuleOperator, expected: string): ValueTest | undef
   };
   switch (operator) {
     case 'Equals':
-      return isAscii(e) ? asciiEquals(e) : text((a) => a === e);
+      return text((a) => a === e);
     case 'Contains':
       return text((a) => a.includes(e));
     case 'StartsWith':

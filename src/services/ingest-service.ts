@@ -11,7 +11,7 @@ import { type SqlDialect, StatementTexts, runForRows, valueRows } from '../store
 import type { WriteBatcher } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
 import type { ResourceScopes } from './resource-scopes.js';
-import type { QueueRunRequest, RunService } from './run-service.js';
+import { type QueueRunRequest, type RunService, eventTriggerOutputsJson } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
 import { type EventError, EventErrorCode, EventKind, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
@@ -280,17 +280,13 @@ export class IngestService {
       workflowKey: workflow.key,
       workflowVersion: workflow.version,
       triggerName: workflow.workflow.trigger.name,
-      triggerOutputs: { headers: TRIGGER_HEADERS, body: event.payload },
-      triggerOutputsJson: `{"headers":${TRIGGER_HEADERS_JSON},"body":${payload}}`,
+      triggerOutputsJson: eventTriggerOutputsJson(payload),
       automationKey: automation.key,
       automationId: automation.id,
       event: { kind: event.kind, key: storedEventKey(event), version, id: event.id },
     }));
   }
 }
-
-const TRIGGER_HEADERS = { 'Content-Type': 'application/json' };
-const TRIGGER_HEADERS_JSON = JSON.stringify(TRIGGER_HEADERS);
 
 /**
  * An event whose key names a stored event elsewhere (another id, subscription or resource group): refused, as

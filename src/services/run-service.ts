@@ -1,6 +1,5 @@
 /** Runs as resources: queueing, listing, reading with their actions, cancelling and resubmitting. */
 import type { Kysely, Transaction } from 'kysely';
-import type { Value } from '../expressions/index.js';
 import type { Database, RunTable } from '../store/database-schema.js';
 import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import { ApiError, notFound } from '../server/api-error.js';
@@ -43,9 +42,8 @@ export interface QueueRunRequest {
   readonly workflowKey: string;
   readonly workflowVersion: number;
   readonly triggerName: string;
-  readonly triggerOutputs: { readonly headers: Value; readonly body: Value };
-  /** `triggerOutputs` already serialized, when the caller has it at hand (ingest has the event's JSON). */
-  readonly triggerOutputsJson?: string;
+  /** The trigger outputs (`{headers, body}`) as JSON text, stored as given: most callers hold the body's JSON already. */
+  readonly triggerOutputsJson: string;
   readonly automationKey?: string;
   readonly automationId?: string;
   readonly event?: { readonly kind: string; readonly key: string; readonly version: number; readonly id: string };
@@ -79,8 +77,11 @@ export interface RunActionResource {
   readonly properties: Omit<RunActionProperties, 'name'>;
 }
 
-function outputsJson(request: QueueRunRequest): string {
-  return request.triggerOutputsJson ?? JSON.stringify(request.triggerOutputs);
+const EVENT_HEADERS_JSON = JSON.stringify({ 'Content-Type': 'application/json' });
+
+/** What a run started by a security event receives: the event (its stored JSON text) as a JSON request body. */
+export function eventTriggerOutputsJson(eventJson: string): string {
+  return `{"headers":${EVENT_HEADERS_JSON},"body":${eventJson}}`;
 }
 
 export class RunService {
@@ -127,7 +128,7 @@ export class RunService {
         created_at: createdAt,
       };
     });
-    const outputsById = new Map(rows.map((row, index) => [row.id, outputsJson(requests[index] as QueueRunRequest)]));
+    const outputsById = new Map(rows.map((row, index) => [row.id, (requests[index] as QueueRunRequest).triggerOutputsJson]));
     const returned = await runForRows<QueuedRunRow, { id: string }>(db, insertRuns, rows, QUEUED_RUN_COLUMNS);
     const inserted = new Set(returned.map((row) => row.id));
     const triggers = rows.filter((row) => inserted.has(row.id)).map((row) => ({ run_id: row.id, outputs: outputsById.get(row.id) ?? '{"body":null}' }));
@@ -206,7 +207,7 @@ export class RunService {
       workflowKey: workflow.key,
       workflowVersion: workflow.version,
       triggerName: row.trigger_name,
-      triggerOutputs: JSON.parse(row.outputs) as QueueRunRequest['triggerOutputs'],
+      triggerOutputsJson: row.outputs,
       clientTrackingId: (JSON.parse(row.correlation) as { clientTrackingId?: string }).clientTrackingId ?? row.id,
     });
     if (id === undefined) throw new ApiError(500, 'ResubmitFailed', 'The run could not be queued.');

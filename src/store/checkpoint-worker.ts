@@ -24,7 +24,7 @@ let last: CheckpointResult | undefined;
 /**
  * Only PASSIVE checkpoints: a blocking one (RESTART/TRUNCATE) would make the server's writes wait or fail. The WAL
  * is rewound by the next write after a checkpoint caught up, and trimmed to journal_size_limit. While writes keep
- * come in, the next starts after a short pause rather than the full interval: otherwise the main connection's
+ * coming, the next starts after a short pause rather than the full interval: otherwise the main connection's
  * own checkpoint (wal_autocheckpoint) would do the copying, and its fsync, on the thread that answers requests.
  */
 function checkpoint(): void {

@@ -98,7 +98,7 @@ export async function openSqlite(dataDir: string, initialize?: (db: Kysely<Datab
   sqlite.pragma(`mmap_size = ${256 * 1024 * 1024}`);
   sqlite.pragma('temp_store = MEMORY');
   // Checkpoints (copying the WAL into the database file, with its fsync) run on a worker thread, which starts the
-  // next one at once while writes keep coming. SQLite rewinds the WAL to its start only when a write begins with
+  // next one after 10 ms while writes keep coming. SQLite rewinds the WAL to its start only when a write begins with
   // every frame copied, which under a steady stream of writes that thread alone never sees: without it, every commit
   // appends to new, unallocated space, which the filesystem must allocate and zero (a tenth of the server's time
   // under load). So once the WAL holds 16,000 frames (64 MiB) this connection also checkpoints after a commit —

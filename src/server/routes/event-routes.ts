@@ -16,7 +16,7 @@ import {
   eventSourceOf,
   isEventSchemaName,
 } from '../../events/index.js';
-import type { Value } from '../../expressions/index.js';
+import { eventTriggerOutputsJson } from '../../services/run-service.js';
 import { triggerAccepts } from '../../workflows/defender-trigger.js';
 import { ApiError, badRequest, notFound } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
@@ -168,7 +168,7 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
         workflowKey: workflow.key,
         workflowVersion: workflow.version,
         triggerName: workflow.workflow.trigger.name,
-        triggerOutputs: { headers: { 'Content-Type': 'application/json' }, body: JSON.parse(event.payload) as Value },
+        triggerOutputsJson: eventTriggerOutputsJson(event.payload),
         event: { kind: event.kind, key: event.event_key, version: event.version, id: event.id },
       });
       dispatcher.wake();

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Value } from '../../expressions/index.js';
 import { ApiError } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { at, workflowScope } from '../permissions.js';
@@ -41,7 +40,7 @@ export function triggerRoutes(app: FastifyInstance, context: AppContext): void {
         workflowKey: workflow.key,
         workflowVersion: workflow.version,
         triggerName: declared.name,
-        triggerOutputs: { headers, body: (request.body ?? null) as Value },
+        triggerOutputsJson: JSON.stringify({ headers, body: request.body ?? null }),
       });
       dispatcher.wake();
       const hasResponse = [...workflow.workflow.actionsByName.values()].some((action) => action.type === 'Response');
