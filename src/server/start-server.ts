@@ -105,7 +105,9 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
     runs,
     ingest,
     events,
-    dispatcher: runSignals(database.notifications, executesRuns ? dispatcher : undefined),
+    // On the embedded database the in-process notification is what wakes the dispatcher; waking it directly as well
+    // would make it claim twice, the second time for nothing.
+    dispatcher: runSignals(database.notifications, executesRuns && database.dialect === 'postgres' ? dispatcher : undefined),
     connections,
     catalogue,
     access,

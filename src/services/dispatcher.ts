@@ -1,21 +1,23 @@
 /**
  * Picks queued runs from the database and executes them. A claim is a lease (see run-claims.ts): if this process
  * dies, the lease expires and any worker claims the run again and resumes it from its journal, so finished actions
- * are not executed twice. Every journal entry is written as the action finishes. A long sleep parks the run: its
- * lease is released with a wake time, and whichever worker is free then resumes it.
+ * are not executed twice. Journal entries are stored lazily but in order (see run-journal-buffer.ts): an outside
+ * call's result before the next outside call starts, the rest at the latest with the final status. A long sleep
+ * parks the run: its lease is released with a wake time, and whichever worker is free then resumes it.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { timerSleeper } from '../adapters/timer-sleeper.js';
 import type { Value } from '../expressions/index.js';
-import type { Database, RunTable } from '../store/database-schema.js';
+import type { Database, RunActionTable, RunTable } from '../store/database-schema.js';
 import { Channel, type Notifications } from '../store/notifications.js';
 import { CoalescedWrite } from '../store/coalesced-write.js';
 import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, reachesOutside, runWorkflow } from '../workflows/index.js';
-import { JournalWriter } from './journal-writer.js';
+import { JournalWriter, insertJournalRows } from './journal-writer.js';
+import { RunJournalBuffer } from './run-journal-buffer.js';
 import type { LiveEvent, LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import { type ClaimedRun, claimRuns, nextClaimableTime } from './run-claims.js';
@@ -65,14 +67,18 @@ interface InFlight {
   readonly done: Promise<void>;
 }
 
-/** A finished run's final columns. */
+/** A finished run's final columns, and the journal rows stored with them. */
 interface FinishedRun {
   readonly id: string;
   readonly status: string;
   readonly endTime: string;
   readonly error: string | null;
   readonly response: string | null;
+  readonly journal: readonly RunActionTable[];
 }
+
+/** Journal rows still waiting after this long are stored, so a run's progress shows while it executes. */
+const JOURNAL_VISIBLE_AFTER_MS = 200;
 
 /** In the order of the VALUES columns below. */
 const FINISH_COLUMNS = ['id', 'status', 'endTime', 'error', 'response'] as const satisfies readonly (keyof FinishedRun)[];
@@ -104,6 +110,10 @@ export class Dispatcher {
   private readonly soleWorker: boolean;
   /** Whether the next self-claimable time must be looked up again (always, when other workers share the database). */
   private nextWakeStale = true;
+  /** Bumped by every signal that runs may have become claimable (queued, a timer, the poll). */
+  private claimableSignals = 0;
+  /** `claimableSignals` when a claim last found nothing more to take, on the embedded database (sole worker). */
+  private exhaustedAt = -1;
   private claiming: Promise<void> | undefined;
   private again = false;
   private leaseTimer: NodeJS.Timeout | undefined;
@@ -125,6 +135,7 @@ export class Dispatcher {
     this.claimBatch = Math.max(1, Math.floor(options.maxConcurrentRuns / 4));
     this.journal = new JournalWriter(writes);
     this.finished = new CoalescedWrite(writes, async (trx, runs) => {
+      await insertJournalRows(trx, runs.flatMap((run) => run.journal));
       await runForRows(trx, finishRuns, runs, FINISH_COLUMNS);
       return [];
     });
@@ -161,8 +172,13 @@ export class Dispatcher {
     this.wake();
   }
 
-  /** Called after runs are queued: claims without waiting for the next poll. */
+  /** Called after runs are queued (or may have become claimable): claims without waiting for the next poll. */
   wake(): void {
+    this.claimableSignals++;
+    this.claimSoon();
+  }
+
+  private claimSoon(): void {
     if (!this.running) return;
     if (this.claiming !== undefined) {
       this.again = true;
@@ -172,7 +188,7 @@ export class Dispatcher {
       this.claiming = undefined;
       if (this.again) {
         this.again = false;
-        this.wake();
+        this.claimSoon();
       }
     });
   }
@@ -218,10 +234,15 @@ export class Dispatcher {
       // runs; the runs finishing claim once a batch of slots is free.
       if (free <= 0 || (free < this.claimBatch && this.inFlight.size > 0)) return;
       const take = Math.min(free, 50);
+      const signals = this.claimableSignals;
       const claimed = await this.claim(take);
       for (const run of claimed) this.execute(run);
-      // Fewer than asked for: nothing more is claimable now (another claim would come back empty).
-      if (claimed.length < take) break;
+      // Fewer than asked for: nothing more is claimable now (another claim would come back empty). As the sole
+      // worker, nothing is until the next signal, unless a workflow's own limit held runs back.
+      if (claimed.length < take) {
+        if (this.soleWorker && !this.anyWorkflowSaturated()) this.exhaustedAt = signals;
+        break;
+      }
     }
     await this.scheduleNextWake();
   }
@@ -255,6 +276,11 @@ export class Dispatcher {
     if (takenOver.length > 0) this.metrics?.leaseTakeovers(takenOver.length);
     await this.prefetchTriggerOutputs(claimed);
     return claimed;
+  }
+
+  private anyWorkflowSaturated(): boolean {
+    for (const count of this.executingPerWorkflow().values()) if (count >= this.options.maxConcurrentRunsPerWorkflow) return true;
+    return false;
   }
 
   private executingPerWorkflow(): Map<string, number> {
@@ -304,7 +330,8 @@ export class Dispatcher {
       .catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'run execution failed'))
       .finally(() => {
         this.inFlight.delete(run.id);
-        this.wake();
+        // A free slot is worth a claim only if there may be something to claim (an empty claim costs a commit).
+        if (this.exhaustedAt !== this.claimableSignals) this.claimSoon();
       });
     this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
   }
@@ -323,7 +350,7 @@ export class Dispatcher {
       : [];
     const journal = rows.map((row) => JSON.parse(row.entry) as JournalEntry);
     let seq = rows.length === 0 ? 0 : (rows[rows.length - 1]?.seq ?? 0) + 1;
-    let journaled: Promise<unknown> = Promise.resolve();
+    const pending = new RunJournalBuffer(this.journal, JOURNAL_VISIBLE_AFTER_MS);
     const outputs =
       this.triggerOutputs.take(run.id) ??
       (await this.db.selectFrom('run_triggers').select('outputs').where('run_id', '=', run.id).executeTakeFirst())?.outputs;
@@ -353,33 +380,38 @@ export class Dispatcher {
             this.metrics?.actionFinished(entry.type, entry.status, Date.parse(entry.endTime) - Date.parse(entry.startTime));
           }
           const row = { run_id: run.id, seq: seq++, action_key: entry.key, name: entry.name, status: entry.status, entry: JSON.stringify(entry) };
-          // The results of actions that reach outside the run (and timers, which a parked run resumes from) are
-          // stored before it goes on, so a crash repeats at most the one such action in progress. Other entries go
-          // with the next stored one or the final status (writes commit in order): computations recomputed after a
-          // crash touch nothing, and an outside call whose start was lost is the one in progress.
-          const written = this.journal.append(row);
-          if ((reachesOutside(entry.type) && entry.status !== 'Running') || entry.wakeAt !== undefined) await written;
-          else journaled = Promise.all([journaled, written]);
+          pending.add(row, reachesOutside(entry.type) && entry.status !== 'Running');
+          // A timer is stored before the run sleeps, so a run resumed later (or parked) wakes at the same instant.
+          if (entry.wakeAt !== undefined) await pending.flush();
         },
+        beforeOutsideCall: () => pending.beforeOutsideCall(),
       },
       ports,
     );
-    await journaled;
+    // Interrupted: what finished so far is stored before the run is left to resume.
+    if (isInterruption(signal.reason)) await pending.flush();
     if (signal.reason instanceof Parked) {
       await this.park(run, signal.reason.wakeAt);
       return;
     }
     if (signal.reason === SHUTDOWN) return;
-    await this.finish(run, {
-      status: record.status,
-      ...(record.error ? { error: record.error } : {}),
-      ...(record.response ? { response: record.response } : {}),
-    });
+    const unstored = await pending.remaining();
+    await this.finish(
+      run,
+      {
+        status: record.status,
+        ...(record.error ? { error: record.error } : {}),
+        ...(record.response ? { response: record.response } : {}),
+      },
+      unstored,
+    );
   }
 
-  private async finish(run: RunTable, result: { status: string; error?: unknown; response?: unknown }): Promise<void> {
+  /** Stores the final status, with the journal rows not stored yet (in one transaction). */
+  private async finish(run: RunTable, result: { status: string; error?: unknown; response?: unknown }, journal: readonly RunActionTable[] = []): Promise<void> {
     const endTime = instantText(this.ports.clock.now());
     await this.finished.add({
+      journal,
       id: run.id,
       status: result.status,
       endTime,

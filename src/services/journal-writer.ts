@@ -3,8 +3,9 @@
  * event loop go in one multi-row insert, within the group commit (a run of a few actions would otherwise cost a
  * statement, and on PostgreSQL a round trip, per action).
  */
+import type { Kysely } from 'kysely';
 import { CoalescedWrite } from '../store/coalesced-write.js';
-import type { RunActionTable } from '../store/database-schema.js';
+import type { Database, RunActionTable } from '../store/database-schema.js';
 import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 
@@ -12,18 +13,23 @@ const COLUMNS = ['run_id', 'seq', 'action_key', 'name', 'status', 'entry'] as co
 
 const insertRows = new StatementTexts((dialect, rows) => `insert into run_actions (${COLUMNS.join(', ')}) values ${valueRows(dialect, rows, COLUMNS.length)}`);
 
+/** Inserts journal rows with as few statements as the parameter limits allow. */
+export async function insertJournalRows(db: Kysely<Database>, rows: readonly RunActionTable[]): Promise<void> {
+  if (rows.length > 0) await runForRows(db, insertRows, rows, COLUMNS);
+}
+
 export class JournalWriter {
   private readonly rows: CoalescedWrite<RunActionTable, void>;
 
   constructor(writes: WriteBatcher) {
     this.rows = new CoalescedWrite(writes, async (trx, rows) => {
-      await runForRows(trx, insertRows, rows, COLUMNS);
+      await insertJournalRows(trx, rows);
       return [];
     });
   }
 
-  /** Settles once the row is committed (with every row appended before it). */
-  append(row: RunActionTable): Promise<void> {
-    return this.rows.add(row);
+  /** Settles once the rows are committed (with every row appended before them). */
+  async append(rows: readonly RunActionTable[]): Promise<void> {
+    await Promise.all(rows.map((row) => this.rows.add(row)));
   }
 }

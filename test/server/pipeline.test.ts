@@ -30,7 +30,7 @@ import {
   type Rule,
 } from '../support/defender.js';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
-import { type ApiClient, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
+import { type ApiClient, type ApiResponse, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
 
 let server: TestServer;
 let sink: HttpSink;
@@ -648,6 +648,75 @@ describe('back-pressure', () => {
     } finally {
       await limited.stop();
       await slowSink.close();
+    }
+  });
+});
+
+describe("when a run's actions are stored", () => {
+  /** A workflow started by every alert of a new subscription, and that subscription. */
+  async function automatedWorkflow(name: string, actions: Record<string, unknown>): Promise<{ sub: string; workflow: string }> {
+    const sub = newSubscription();
+    const rg = 'journal-rg';
+    const put = await server.call('PUT', api(workflowId(sub, rg, name)), { properties: { definition: alertDefinition(actions) } });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+    const automation = await server.call('PUT', api(automationId(sub, rg, name)), automationBody({ eventSource: 'Alerts', workflowIds: [workflowId(sub, rg, name)] }));
+    assert.equal(automation.status, 201, JSON.stringify(automation.body));
+    return { sub, workflow: workflowId(sub, rg, name) };
+  }
+
+  const statuses = (actions: ApiResponse) => Object.fromEntries(actions.body.value.map((action: any) => [action.name, action.properties.status]));
+
+  it("stores an outside call's result before the next outside call starts, and the rest with the final status", async () => {
+    const reads: Promise<ApiResponse>[] = [];
+    let workflow = '';
+    // When the second call arrives, the run's actions are read at once: the first call's result must be stored.
+    const ordered = await startHttpSink((request) => {
+      if (request.url === '/second') reads.push(server.call('GET', `${api(workflow)}/runs/${JSON.parse(request.body).run}/actions`));
+      return { status: 200 };
+    });
+    try {
+      const body = { run: "@{workflow()?['run']?['name']}" };
+      ({ workflow } = await automatedWorkflow('two-calls', {
+        First: httpPost(`${ordered.url}/first`, body),
+        Second: httpPost(`${ordered.url}/second`, body, { First: ['Succeeded'] }),
+        After: { type: 'Compose', inputs: 'done', runAfter: { Second: ['Succeeded'] } },
+      }));
+      const sub = workflow.split('/')[2] as string;
+      await postEvents([flatAlert({ sub, id: 'two-calls-alert' })]);
+      const [run] = await expectRuns(server, workflow, 1);
+      assert.equal(run.properties.status, 'Succeeded', JSON.stringify(run.properties.error));
+      assert.equal(reads.length, 1);
+      assert.deepEqual(statuses(await (reads[0] as Promise<ApiResponse>)), { First: 'Succeeded' });
+      // Once the run reads as finished, every action it executed reads as finished too.
+      assert.deepEqual(statuses(await server.call('GET', `${api(workflow)}/runs/${run.name}/actions`)), { First: 'Succeeded', Second: 'Succeeded', After: 'Succeeded' });
+    } finally {
+      await ordered.close();
+    }
+  });
+
+  it('shows the progress of a run that takes a while: a condition still running while its Http call is held', async () => {
+    const held = await startHttpSink([{ status: 200, delayMs: 2000 }]);
+    try {
+      const { sub, workflow } = await automatedWorkflow('held-call', {
+        Check: {
+          type: 'If',
+          expression: { and: [{ equals: ["@triggerBody()?['Severity']", 'High'] }] },
+          actions: { Call: httpPost(`${held.url}/held`, { id: "@{triggerBody()?['SystemAlertId']}" }) },
+          runAfter: {},
+        },
+      });
+      await postEvents([flatAlert({ sub, id: 'held-alert' })]);
+      const run = await eventually('the run to start', async () => (await listAll(server, `${api(workflow)}/runs`))[0]);
+      const running = await eventually('the condition to show as running', async () => {
+        const actions = await server.call('GET', `${api(workflow)}/runs/${run.name}/actions`);
+        return statuses(actions)['Check'] === 'Running' ? actions : undefined;
+      });
+      assert.equal(held.requests.length, 1, 'the call was made');
+      assert.equal(statuses(running)['Call'], undefined, 'the held call has no result yet');
+      const [done] = await expectRuns(server, workflow, 1);
+      assert.equal(done.properties.status, 'Succeeded');
+    } finally {
+      await held.close();
     }
   });
 });

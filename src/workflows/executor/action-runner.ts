@@ -189,6 +189,8 @@ export async function runAction(
   // Counted as executing until its outcome is journaled: parking the run any earlier would lose that outcome.
   if (leaf) state.activity.started();
   try {
+    // A host that could not store earlier results fails the run here, as when it cannot store this one's.
+    if (action.handler.reachesOutside === true) await state.beforeOutsideCall();
     let outcome: ActionOutcome;
     try {
       outcome = await executeWithTimeout(state, action, ex, startTime, (reason) => {

@@ -55,6 +55,7 @@ export class RunState {
     readonly callbackUrl: string | undefined,
     priorJournal: readonly JournalEntry[],
     private readonly onJournal: ((entry: JournalEntry) => void | Promise<void>) | undefined,
+    private readonly onOutsideCall?: () => Promise<void>,
   ) {
     const prior = new Map<string, JournalEntry>();
     for (const entry of priorJournal) prior.set(entry.key, entry);
@@ -72,6 +73,11 @@ export class RunState {
   /** The entry of the run being resumed for this key; a final one is already restored and must not run again. */
   priorEntry(key: string): JournalEntry | undefined {
     return this.prior.get(key);
+  }
+
+  /** Called before an action that reaches outside the run starts (see `RunOptions.beforeOutsideCall`). */
+  async beforeOutsideCall(): Promise<void> {
+    await this.onOutsideCall?.();
   }
 
   /** Adds an entry to the journal and, when final, makes its record visible to expressions. */

@@ -30,6 +30,12 @@ export interface RunOptions {
   readonly parameters: ReadonlyMap<string, Value>;
   readonly journal?: readonly JournalEntry[];
   readonly onJournal?: (entry: JournalEntry) => void | Promise<void>;
+  /**
+   * Awaited before an action that reaches outside the run (Http, connectors, Response, Wait) starts: a host that
+   * stores journal entries lazily stores the results of earlier such actions here, so a crash repeats at most the
+   * outside calls whose results it had not stored yet.
+   */
+  readonly beforeOutsideCall?: () => Promise<void>;
   readonly workflow?: { readonly id?: string; readonly name?: string; readonly location?: string };
   readonly callbackUrl?: string;
   /** Aborting it cancels the run: running actions are cancelled, the run ends Cancelled. */
@@ -79,6 +85,7 @@ export async function runWorkflow(workflow: CompiledWorkflow, options: RunOption
     options.callbackUrl,
     options.journal ?? [],
     options.onJournal,
+    options.beforeOutsideCall,
   );
   const redact = secretRedactor([...secureValues(workflow, options.parameters), ...(options.secrets ?? [])]);
   const onCancel = () => state.abort.abort(new Error('The run was cancelled.'));
