@@ -327,7 +327,7 @@ export class Dispatcher {
   private execute(run: ClaimedRun): void {
     const controller = new AbortController();
     const done = this.executeRun(run, controller)
-      .catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'run execution failed'))
+      .catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'run execution failed; the run resumes from its journal once its lease runs out'))
       .finally(() => {
         this.inFlight.delete(run.id);
         // A free slot is worth a claim only if there may be something to claim (an empty claim costs a commit).
@@ -469,11 +469,23 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Renews the leases of the runs executing here, and only those: a run whose execution stopped with an error (its
+   * writes failed, say while the database was unreachable) keeps its lease until it runs out, and is then claimed
+   * again and resumed from its journal, instead of being renewed for as long as this process has other runs.
+   */
   private async renewLeases(): Promise<void> {
     if (this.inFlight.size === 0) return;
     const until = instantText(this.ports.clock.now() + this.options.leaseMs);
+    const ids = [...this.inFlight.keys()];
     try {
-      await this.db.updateTable('runs').set({ lease_expires_at: until }).where('lease_owner', '=', this.options.owner).where('status', '=', 'Running').execute();
+      await this.db
+        .updateTable('runs')
+        .set({ lease_expires_at: until })
+        .where('id', 'in', ids)
+        .where('lease_owner', '=', this.options.owner)
+        .where('status', '=', 'Running')
+        .execute();
       const cancelled = await this.db
         .selectFrom('runs')
         .select('id')

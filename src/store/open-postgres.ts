@@ -41,8 +41,12 @@ const RUN_POOL_SIZE = 4;
 
 function connect(url: string, max: number, options?: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000, ...(options === undefined ? {} : { options }) });
-  // An idle client losing its connection (a database restart) must not crash the process; the pool replaces it.
+  // A client losing its connection (a database restart, a failover, an ended session) must not crash the process.
+  // An idle one is reported here, and the pool replaces it. One checked out (a transaction between two statements)
+  // reports it on the client itself, where an 'error' event without a listener would be thrown: its own statements
+  // fail with the error anyway, so the listener only keeps the process up.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { request } from 'undici';
-import { alertDefinition, api, automationBody, automationId, eventually, flatAlert, httpPost, newSubscription, sleep, workflowId } from '../support/defender.js';
+import { alertDefinition, api, automationBody, automationId, eventually, flatAlert, httpPost, listAll, newSubscription, sleep, workflowId } from '../support/defender.js';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { parsePrometheusText } from '../support/prometheus-text.js';
 import { assignRole, createPrincipal } from '../support/principals.js';
@@ -21,7 +21,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { startWorker } from '../../src/server/start-worker.js';
 import { listenLive } from '../support/live-stream.js';
 import { type ApiClient, TEST_TOKEN, apiClient, freePort, removeTestData, spawnServer, startTestServer } from '../support/riposte-server.js';
-import { databaseEnvFor, postgresSkipReason, testDialect } from '../support/test-database.js';
+import { databaseEnvFor, postgresServerUrl, postgresSkipReason, testDialect } from '../support/test-database.js';
 
 const ALERTS = 2_000;
 const AUTOMATIONS = 3;
@@ -298,6 +298,81 @@ describe('scale-out on PostgreSQL: 1 API + 3 workers', { skip }, () => {
       await sink.close();
       await worker.stop();
       await apiServer.stop();
+    }
+  });
+
+  it('PostgreSQL ending the server\'s sessions, then refusing connections for a while: the server stays up, every run completes', { timeout: 90_000 }, async () => {
+    const server = await startTestServer({ RIPOSTE_LEASE_MS: '3000' });
+    const sink = await startHttpSink([{ status: 200, delayMs: 50 }]);
+    const slowSink = await startHttpSink([{ status: 200, delayMs: 20_000 }]);
+    // Connected to another database of the same PostgreSQL server, as an administrator would be.
+    const admin = new pg.Client({ connectionString: postgresServerUrl() });
+    await admin.connect();
+    const name = new URL((await databaseEnvFor(server.dataDir))['RIPOSTE_DATABASE_URL'] as string).pathname.slice(1);
+    const database = admin.escapeIdentifier(name);
+    const endSessions = async () => {
+      const result = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+      return result.rowCount ?? 0;
+    };
+    try {
+      const sub = newSubscription();
+      const workflow = workflowId(sub, 'dropped', 'two-calls');
+      const body = { run: "@{workflow()?['run']?['name']}" };
+      const definition = alertDefinition({ First: httpPost(`${sink.url}/first`, body), Second: httpPost(`${sink.url}/second`, body, { First: ['Succeeded'] }) });
+      assert.equal((await server.call('PUT', api(workflow), { properties: { definition } })).status, 201);
+      assert.equal((await server.call('PUT', api(automationId(sub, 'dropped', 'all')), automationBody({ eventSource: 'Alerts', workflowIds: [workflow] }))).status, 201);
+      const postAlerts = async (from: number) => {
+        const alerts = Array.from({ length: 200 }, (_, i) => flatAlert({ sub, id: `dropped-${from + i}` }));
+        assert.equal((await server.call('POST', '/api/events', { value: alerts })).status, 202);
+        await eventually('runs to be executing', () => (sink.requestsTo('/first').length >= from + 20 ? true : undefined));
+      };
+
+      // Every session of the server's database ended, again and again while runs write their journals (what a
+      // restart or a failover does to connections): statements in flight fail, a transaction's connection may die
+      // between two of its statements, and neither may take the process down or lose a run.
+      await postAlerts(0);
+      let ended = 0;
+      for (let round = 0; round < 10; round++) {
+        ended += await endSessions();
+        await sleep(30);
+      }
+      assert.ok(ended > 0, 'sessions were ended');
+
+      // Then an outage shorter than a lease: no new connection for half a second. Writes fail even when tried again,
+      // so runs stop part-way; their leases run out and they are resumed from their journals — also while the server
+      // is still executing other runs (a slow one here), whose leases it keeps renewing.
+      const slowSub = newSubscription();
+      const slow = workflowId(slowSub, 'dropped', 'slow');
+      assert.equal((await server.call('PUT', api(slow), { properties: { definition: alertDefinition({ Call: httpPost(`${slowSink.url}/slow`, body) }) } })).status, 201);
+      assert.equal((await server.call('PUT', api(automationId(slowSub, 'dropped', 'slow')), automationBody({ eventSource: 'Alerts', workflowIds: [slow] }))).status, 201);
+      assert.equal((await server.call('POST', '/api/events', { value: [flatAlert({ sub: slowSub })] })).status, 202);
+      await eventually('the slow run to be executing', () => (slowSink.requests.length === 1 ? true : undefined));
+      await postAlerts(200);
+      await admin.query(`alter database ${database} allow_connections false`);
+      try {
+        await endSessions();
+        await sleep(500);
+      } finally {
+        await admin.query(`alter database ${database} allow_connections true`);
+      }
+
+      const runs = await eventually(
+        'every run to finish while the slow one is still executing',
+        async () => {
+          const list = await listAll(server, `${api(workflow)}/runs?$top=1000`);
+          return list.length === 400 && list.every((run) => !['Queued', 'Running'].includes(run.properties.status)) ? list : undefined;
+        },
+        15_000,
+        200,
+      );
+      assert.deepEqual(runs.filter((run) => run.properties.status !== 'Succeeded').map((run) => [run.name, run.properties.error]), []);
+      const secondCalls = new Set(sink.requestsTo('/second').map((request) => JSON.parse(request.body).run as string));
+      for (const run of runs) assert.ok(secondCalls.has(run.name), `run ${run.name} made its second call`);
+    } finally {
+      await admin.end();
+      await sink.close();
+      await slowSink.close();
+      await server.stop();
     }
   });
 
