@@ -144,6 +144,18 @@ describe('createOutboundGuard', () => {
     assert.deepEqual(dns.queries, []);
   });
 
+  it('judges a literal the same way on every call, while a name is looked up again each time', async () => {
+    const dns = fakeDns({ 'api.example.com': ['93.184.216.34'] });
+    const guard = createOutboundGuard(parseOutboundPolicy({ deny: '10.0.0.0/8' }), dns);
+    for (let call = 0; call < 3; call++) {
+      assert.match(await refusal(guard.resolve('169.254.169.254')), /169\.254\.169\.254 was blocked: the address is in the denied range 169\.254\.0\.0\/16/);
+      assert.match(await refusal(guard.resolve('[::ffff:10.1.2.3]')), /\(10\.1\.2\.3\) was blocked: the address is in the denied range 10\.0\.0\.0\/8/);
+      assert.deepEqual(await guard.resolve('127.0.0.1'), { address: '127.0.0.1', family: 4 });
+      assert.equal((await guard.resolve('api.example.com')).address, '93.184.216.34');
+    }
+    assert.deepEqual(dns.queries, ['api.example.com', 'api.example.com', 'api.example.com']);
+  });
+
   it('refuses a name when any of its addresses is denied (DNS rebinding), showing host and address', async () => {
     const guard = guardOf({}, { 'rebind.example': ['93.184.216.34', '169.254.169.254'], 'ok.example': ['93.184.216.34', '::1'] });
     const message = await refusal(guard.resolve('rebind.example'));

@@ -76,16 +76,35 @@ export interface OutboundGuard {
 
 export type LookupAll = (hostname: string, options: { all: true }) => Promise<readonly { address: string; family: number }[]>;
 
+/** Verdicts on IP literals kept per guard; past this many distinct literals the memory starts over. */
+const MAX_LITERAL_VERDICTS = 1024;
+
+type LiteralVerdict = { readonly ip: IpAddress } | { readonly refusal: { readonly subject: string; readonly reason: string } };
+
 export function createOutboundGuard(policy: OutboundPolicy, lookup: LookupAll = dnsLookup): OutboundGuard {
+  // A literal's verdict depends on nothing but the (fixed) policy, and an Http action calls the same few hosts over
+  // and over: each is judged once, not on every call (judging one cost more than the rest of a call's set-up).
+  const literalVerdicts = new Map<string, LiteralVerdict | undefined>();
+  const judgeLiteral = (name: string): LiteralVerdict | undefined => {
+    if (literalVerdicts.has(name)) return literalVerdicts.get(name);
+    const literal = parseIpAddress(name);
+    let verdict: LiteralVerdict | undefined;
+    if (literal) {
+      // A literal host has no name to match; the address is all there is.
+      const reason = denial(policy, undefined, literal) ?? (isAllowed(policy, undefined, literal) ? undefined : NOT_ALLOWED);
+      verdict = reason === undefined ? { ip: literal } : { refusal: { subject: name === literal.address ? name : `${name} (${literal.address})`, reason } };
+    }
+    if (literalVerdicts.size >= MAX_LITERAL_VERDICTS) literalVerdicts.clear();
+    literalVerdicts.set(name, verdict);
+    return verdict;
+  };
   return {
     async resolve(host) {
       const name = normalizeHost(host);
-      const literal = parseIpAddress(name);
-      if (literal) {
-        // A literal host has no name to match; the address is all there is.
-        const reason = denial(policy, undefined, literal) ?? (isAllowed(policy, undefined, literal) ? undefined : NOT_ALLOWED);
-        if (reason !== undefined) throw blocked(name === literal.address ? name : `${name} (${literal.address})`, reason);
-        return literal;
+      const verdict = judgeLiteral(name);
+      if (verdict !== undefined) {
+        if ('refusal' in verdict) throw blocked(verdict.refusal.subject, verdict.refusal.reason);
+        return verdict.ip;
       }
       // A denied name is refused whatever it resolves to, so before any DNS query.
       const named = policy.deny.find((entry) => matchesName(entry, name));

@@ -258,6 +258,39 @@ describe('cancellation', () => {
     assert.equal(action(record, 'Long').status, 'Cancelled');
     assert.equal(action(record, 'Next').status, 'Skipped');
   });
+
+  it('reaches an action running inside containers (an If in a Scope): it ends Cancelled, its call abandoned', async () => {
+    const target = await sink([{ status: 200, delayMs: 5_000 }]);
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = run(
+      {
+        actions: {
+          Outer: {
+            type: 'Scope',
+            actions: {
+              Check: {
+                type: 'If',
+                expression: { and: [{ equals: [1, 1] }] },
+                actions: { Long: { type: 'Http', inputs: { method: 'GET', uri: `${target.url}/slow` } } },
+                else: { actions: {} },
+              },
+            },
+          },
+          Next: compose(1, after('Outer')),
+        },
+      },
+      { signal: controller.signal },
+    );
+    // Once the call inside is in flight.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    controller.abort();
+    const { record } = await running;
+    assert.equal(record.status, 'Cancelled');
+    assert.equal(action(record, 'Long').status, 'Cancelled');
+    assert.equal(action(record, 'Next').status, 'Skipped');
+    assert.ok(Date.now() - started < 4_000, 'the call was abandoned, not awaited');
+  });
 });
 
 it('the run record keeps the trigger outputs and the workflow outputs', async () => {

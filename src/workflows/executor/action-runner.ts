@@ -89,7 +89,9 @@ export async function runAction(
     ...(prior?.inputs === undefined ? {} : { recordedInputs: prior.inputs }),
     ...(recordedTimer === undefined ? {} : { recordedTimer }),
     evaluate: (template: CompiledTemplate, frame?: LoopFrame) => template.evaluate(frame ? environment(frame) : baseEnv),
-    runContainer: (container, frame) => runContainer(container, frame ? [...frames, frame] : frames, signal()),
+    // Without a timeout of its own, nothing but the run's cancellation stops a container's actions, and they all end
+    // before the container does: they share its parent's signal rather than one made for the container.
+    runContainer: (container, frame) => runContainer(container, frame ? [...frames, frame] : frames, action.timeoutMs === undefined ? parentSignal : signal()),
     recordStart: async (inputs) => {
       if (running !== undefined) return;
       // Recorded inputs are replayed when the run resumes; redacted ones cannot be, so a resumed run decides again.
