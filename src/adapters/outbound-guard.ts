@@ -84,16 +84,17 @@ type LiteralVerdict = { readonly ip: IpAddress } | { readonly refusal: { readonl
 export function createOutboundGuard(policy: OutboundPolicy, lookup: LookupAll = dnsLookup): OutboundGuard {
   // A literal's verdict depends on nothing but the (fixed) policy, and an Http action calls the same few hosts over
   // and over: each is judged once, not on every call (judging one cost more than the rest of a call's set-up).
-  const literalVerdicts = new Map<string, LiteralVerdict | undefined>();
+  const literalVerdicts = new Map<string, LiteralVerdict>();
+  /** The verdict on `name` when it is an IP literal; undefined for a host name. */
   const judgeLiteral = (name: string): LiteralVerdict | undefined => {
-    if (literalVerdicts.has(name)) return literalVerdicts.get(name);
+    const known = literalVerdicts.get(name);
+    if (known !== undefined) return known;
     const literal = parseIpAddress(name);
-    let verdict: LiteralVerdict | undefined;
-    if (literal) {
-      // A literal host has no name to match; the address is all there is.
-      const reason = denial(policy, undefined, literal) ?? (isAllowed(policy, undefined, literal) ? undefined : NOT_ALLOWED);
-      verdict = reason === undefined ? { ip: literal } : { refusal: { subject: name === literal.address ? name : `${name} (${literal.address})`, reason } };
-    }
+    if (literal === undefined) return undefined;
+    // A literal host has no name to match; the address is all there is.
+    const reason = denial(policy, undefined, literal) ?? (isAllowed(policy, undefined, literal) ? undefined : NOT_ALLOWED);
+    const verdict: LiteralVerdict =
+      reason === undefined ? { ip: literal } : { refusal: { subject: name === literal.address ? name : `${name} (${literal.address})`, reason } };
     if (literalVerdicts.size >= MAX_LITERAL_VERDICTS) literalVerdicts.clear();
     literalVerdicts.set(name, verdict);
     return verdict;
