@@ -669,10 +669,12 @@ describe("when a run's actions are stored", () => {
   it("stores an outside call's result before the next outside call starts, and the rest with the final status", async () => {
     const reads: Promise<ApiResponse>[] = [];
     let workflow = '';
-    // When the second call arrives, the run's actions are read at once: the first call's result must be stored.
+    // When the second call arrives, the run's actions are read while that call is held (so the run cannot finish
+    // first): the first call's result must already be stored.
     const ordered = await startHttpSink((request) => {
-      if (request.url === '/second') reads.push(server.call('GET', `${api(workflow)}/runs/${JSON.parse(request.body).run}/actions`));
-      return { status: 200 };
+      if (request.url !== '/second') return { status: 200 };
+      reads.push(server.call('GET', `${api(workflow)}/runs/${JSON.parse(request.body).run}/actions`));
+      return { status: 200, delayMs: 1500 };
     });
     try {
       const body = { run: "@{workflow()?['run']?['name']}" };
