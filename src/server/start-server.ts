@@ -77,7 +77,9 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   const automations = new AutomationService(database.db, scopes, workflows, now);
   await automations.load();
   const runs = new RunService(database.db, workflows, systemClock, engine.recentOutputs);
-  const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now, scopes);
+  const executesRuns = !config.apiOnly;
+  // Runs an event starts while this process's worker has room start here at once, without a claim.
+  const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now, scopes, executesRuns ? dispatcher : undefined);
   const events = new EventQueryService(database.db);
   const activity = new ActivityService(database.db, now, writes);
   const access = new AccessService(database.db, hierarchy);
@@ -94,7 +96,6 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   workflows.shareChanges(changes);
   access.shareChanges(changes);
   auth.shareChanges(changes);
-  const executesRuns = !config.apiOnly;
   if (database.dialect === 'postgres') relayRunStatus(database.notifications, live, dispatcher.owner);
   const context: AppContext = {
     config,

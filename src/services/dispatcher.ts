@@ -13,7 +13,7 @@ import type { Database, RunActionTable, RunTable } from '../store/database-schem
 import { Channel, type Notifications } from '../store/notifications.js';
 import { CoalescedWrite } from '../store/coalesced-write.js';
 import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
-import type { WriteBatcher } from '../store/write-batcher.js';
+import type { TransactionEnd, WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, reachesOutside, runWorkflow } from '../workflows/index.js';
 import { JournalWriter, insertJournalRows } from './journal-writer.js';
@@ -21,6 +21,7 @@ import { RunJournalBuffer } from './run-journal-buffer.js';
 import type { LiveEvent, LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import { type ClaimedRun, claimRuns, nextClaimableTime } from './run-claims.js';
+import type { RunLease } from './run-service.js';
 import type { WorkflowService } from './workflow-service.js';
 
 export interface DispatcherOptions {
@@ -38,6 +39,8 @@ export interface DispatcherOptions {
 /** What the dispatcher reports to the metrics. */
 export interface DispatcherMetrics {
   runsClaimed(count: number): void;
+  /** Runs started as this process queued them (see `leaseNewRuns`); counted as claimed too. */
+  runsStartedAtOnce(count: number): void;
   leaseTakeovers(count: number): void;
   actionFinished(type: string, status: string, durationMs: number): void;
   runFinished(status: string): void;
@@ -116,6 +119,9 @@ export class Dispatcher {
   private exhaustedAt = -1;
   private claiming: Promise<void> | undefined;
   private again = false;
+  /** Slots promised to runs being inserted already leased here (per workflow key), until their transaction ends. */
+  private readonly reserved = new Map<string, number>();
+  private reservedTotal = 0;
   private leaseTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
 
@@ -193,6 +199,57 @@ export class Dispatcher {
     });
   }
 
+  /**
+   * Runs queued in this process while its worker has free slots and nothing older waits to be claimed (only known
+   * on the embedded database, where this is the sole worker) start without a claim: they are inserted already
+   * leased here, and executed once their transaction commits. At moderate rates that saves each event a claim's
+   * reads, its lease update and its commit. Answers, per workflow key, the lease to insert the run with, or
+   * undefined to leave it Queued; undefined when none can start here. The slots stay reserved until `end`.
+   */
+  leaseNewRuns(end: TransactionEnd, workflowKeys: readonly string[]): (RunLease | undefined)[] | undefined {
+    if (!this.soleWorker || !this.running || this.claiming !== undefined || this.exhaustedAt !== this.claimableSignals) return undefined;
+    let free = this.options.maxConcurrentRuns - this.inFlight.size - this.reservedTotal;
+    if (free <= 0) return undefined;
+    const slots = this.slotsPerWorkflow();
+    const now = this.ports.clock.now();
+    const lease: RunLease = { owner: this.options.owner, expiresAt: instantText(now + this.options.leaseMs), startTime: instantText(now) };
+    const taken: string[] = [];
+    const leases = workflowKeys.map((key) => {
+      const used = slots.get(key) ?? 0;
+      if (free <= 0 || used >= this.options.maxConcurrentRunsPerWorkflow) return undefined;
+      free--;
+      slots.set(key, used + 1);
+      taken.push(key);
+      return lease;
+    });
+    if (taken.length === 0) return undefined;
+    for (const key of taken) this.reserve(key, 1);
+    const release = () => {
+      for (const key of taken) this.reserve(key, -1);
+    };
+    end.onCommit(release);
+    end.onRollback(release);
+    return leases;
+  }
+
+  /** Executes runs inserted with `leaseNewRuns`' leases, once their transaction has committed. */
+  startAfterCommit(end: TransactionEnd, runs: readonly RunTable[]): void {
+    if (runs.length === 0) return;
+    end.onCommit(() => {
+      // Stopped meanwhile: the runs keep their lease, which the next start releases (`recoverOrphans`).
+      if (!this.running) return;
+      this.metrics?.runsStartedAtOnce(runs.length);
+      for (const run of runs) this.execute({ ...run, resumed: false, takenOverFrom: null });
+    });
+  }
+
+  private reserve(workflowKey: string, slots: number): void {
+    this.reservedTotal += slots;
+    const left = (this.reserved.get(workflowKey) ?? 0) + slots;
+    if (left === 0) this.reserved.delete(workflowKey);
+    else this.reserved.set(workflowKey, left);
+  }
+
   /** Cancels a run executing here; true when it was running in this process. */
   cancel(runId: string): boolean {
     const run = this.inFlight.get(runId);
@@ -229,7 +286,7 @@ export class Dispatcher {
 
   private async claimLoop(): Promise<void> {
     while (this.running) {
-      const free = this.options.maxConcurrentRuns - this.inFlight.size;
+      const free = this.options.maxConcurrentRuns - this.inFlight.size - this.reservedTotal;
       // Busy: claiming for a slot or two at every wake-up (each accepted event wakes) would cost more than the
       // runs; the runs finishing claim once a batch of slots is free.
       if (free <= 0 || (free < this.claimBatch && this.inFlight.size > 0)) return;
@@ -256,7 +313,7 @@ export class Dispatcher {
       take,
       maxConcurrentRuns: this.options.maxConcurrentRuns,
       maxConcurrentRunsPerWorkflow: this.options.maxConcurrentRunsPerWorkflow,
-      ...(this.soleWorker ? { executing: this.executingPerWorkflow() } : {}),
+      ...(this.soleWorker ? { executing: this.slotsPerWorkflow() } : {}),
     };
     let claimed: ClaimedRun[];
     try {
@@ -279,12 +336,13 @@ export class Dispatcher {
   }
 
   private anyWorkflowSaturated(): boolean {
-    for (const count of this.executingPerWorkflow().values()) if (count >= this.options.maxConcurrentRunsPerWorkflow) return true;
+    for (const count of this.slotsPerWorkflow().values()) if (count >= this.options.maxConcurrentRunsPerWorkflow) return true;
     return false;
   }
 
-  private executingPerWorkflow(): Map<string, number> {
-    const counts = new Map<string, number>();
+  /** The slots used per workflow key: runs executing here, and runs being inserted to start here. */
+  private slotsPerWorkflow(): Map<string, number> {
+    const counts = new Map(this.reserved);
     for (const run of this.inFlight.values()) counts.set(run.workflowKey, (counts.get(run.workflowKey) ?? 0) + 1);
     return counts;
   }

@@ -8,14 +8,14 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { CoalescedWrite } from '../store/coalesced-write.js';
 import { type SqlDialect, StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
-import type { WriteBatcher } from '../store/write-batcher.js';
+import type { TransactionEnd, WriteBatcher } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
 import type { ResourceScopes } from './resource-scopes.js';
-import { type QueueRunRequest, type RunService, eventTriggerOutputsJson } from './run-service.js';
+import { type QueueRunRequest, type RunLease, type RunService, eventTriggerOutputsJson } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
 import { type EventError, EventErrorCode, EventKind, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
-import type { Database, SecurityEventTable } from '../store/database-schema.js';
+import type { Database, RunTable, SecurityEventTable } from '../store/database-schema.js';
 import { triggerAccepts } from '../workflows/defender-trigger.js';
 
 /** The columns of a stored event, in the order the upsert writes them. */
@@ -98,6 +98,19 @@ export interface IngestResult {
   readonly rejected: readonly { readonly index: number; readonly error: EventError }[];
   /** Runs queued by this batch (for tests and the benchmark; not part of the HTTP answer). */
   readonly runsQueued: number;
+  /** Of those, the runs left for a worker to claim (the others were started by this process at once). */
+  readonly runsToClaim: number;
+}
+
+/**
+ * The worker in this process, when it can start new runs itself instead of leaving them to be claimed (see
+ * `Dispatcher.leaseNewRuns`).
+ */
+export interface LocalRunStarts {
+  /** Per workflow key, the lease to insert its run with, or undefined to leave it Queued; undefined for none at all. */
+  leaseNewRuns(end: TransactionEnd, workflowKeys: readonly string[]): readonly (RunLease | undefined)[] | undefined;
+  /** Executes the runs inserted with those leases once `end`'s transaction has committed. */
+  startAfterCommit(end: TransactionEnd, runs: readonly RunTable[]): void;
 }
 
 /** One request's share of a coalesced write: its valid events and the runs each would start. */
@@ -108,6 +121,7 @@ interface PendingEvents {
 
 interface StoredEvents {
   readonly runsQueued: number;
+  readonly runsToClaim: number;
   /** Indexes (into the request's events) of the events refused for naming a stored event elsewhere. */
   readonly refused: readonly number[];
 }
@@ -125,8 +139,9 @@ export class IngestService {
     private readonly now: () => string,
     /** Records each subscription an event names (under the root group), once per process. */
     private readonly scopes?: ResourceScopes,
+    private readonly localStarts?: LocalRunStarts,
   ) {
-    this.pending = new CoalescedWrite(writes, (trx, batches) => this.store(trx, batches));
+    this.pending = new CoalescedWrite(writes, (trx, batches, end) => this.store(trx, batches, end));
   }
 
   /**
@@ -147,22 +162,22 @@ export class IngestService {
         positions.push(index);
       }
     });
-    if (events.length === 0) return { accepted: 0, rejected, runsQueued: 0 };
+    if (events.length === 0) return { accepted: 0, rejected, runsQueued: 0, runsToClaim: 0 };
     // Matching needs no database; resolving the target workflows is done before the transaction, which on an
     // embedded database holds the only connection.
     const targets = await Promise.all(events.map((event) => this.targetsOf(event)));
     // Concurrent requests share one commit (group commit) and its statements; the answer waits for the commit.
-    const { runsQueued, refused } = await this.pending.add({ events, targets });
+    const { runsQueued, runsToClaim, refused } = await this.pending.add({ events, targets });
     for (const index of refused) {
       const position = positions[index] as number;
       rejected.push({ index: position, error: movedEventError(raw[position], position) });
     }
     if (refused.length > 0) rejected.sort((a, b) => a.index - b.index);
-    return { accepted: events.length - refused.length, rejected, runsQueued };
+    return { accepted: events.length - refused.length, rejected, runsQueued, runsToClaim };
   }
 
   /** Stores the events of several requests in one transaction: the outbox. */
-  private async store(trx: Transaction<Database>, batches: readonly PendingEvents[]): Promise<StoredEvents[]> {
+  private async store(trx: Transaction<Database>, batches: readonly PendingEvents[], end: TransactionEnd): Promise<StoredEvents[]> {
     const now = this.now();
     const events = batches.flatMap((batch) => batch.events);
     const targets = batches.flatMap((batch) => batch.targets);
@@ -189,13 +204,34 @@ export class IngestService {
         }
       }
     }
-    const queued = await this.runs.queueMany(trx, requests);
+    const queued = await this.queueRuns(trx, requests, end);
     const runsQueued = batches.map(() => 0);
-    queued.forEach((id, index) => {
+    const runsToClaim = batches.map(() => 0);
+    queued.forEach((run, index) => {
       const batch = requestBatch[index] as number;
-      if (id !== undefined) runsQueued[batch] = (runsQueued[batch] ?? 0) + 1;
+      if (run === undefined) return;
+      runsQueued[batch] = (runsQueued[batch] ?? 0) + 1;
+      if (run.lease_owner === null) runsToClaim[batch] = (runsToClaim[batch] ?? 0) + 1;
     });
-    return batches.map((_, index) => ({ runsQueued: runsQueued[index] ?? 0, refused: refused[index] ?? [] }));
+    return batches.map((_, index) => ({ runsQueued: runsQueued[index] ?? 0, runsToClaim: runsToClaim[index] ?? 0, refused: refused[index] ?? [] }));
+  }
+
+  /** Inserts the runs: those the local worker has room for already leased to it (started once `end` commits). */
+  private async queueRuns(trx: Transaction<Database>, requests: readonly QueueRunRequest[], end: TransactionEnd): Promise<(RunTable | undefined)[]> {
+    const leases = requests.length === 0 ? undefined : this.localStarts?.leaseNewRuns(end, requests.map((request) => request.workflowKey));
+    if (leases === undefined) return this.runs.queueMany(trx, requests);
+    const queued = await this.runs.queueMany(
+      trx,
+      requests.map((request, index) => {
+        const lease = leases[index];
+        return lease === undefined ? request : { ...request, lease };
+      }),
+    );
+    this.localStarts?.startAfterCommit(
+      end,
+      queued.filter((run): run is RunTable => run !== undefined && run.lease_owner !== null),
+    );
+    return queued;
   }
 
   /** The (automation, workflow) pairs an event starts when it fires. */

@@ -40,6 +40,7 @@ describe('metrics', () => {
     m.leaseTakeovers(2);
     m.leaseTakeovers(0);
     m.runsClaimed(5);
+    m.runsStartedAtOnce(2);
     const text = await scrape(m);
     assert.equal(text.types.get('riposte_action_duration_seconds'), 'histogram');
     assert.equal(text.value('riposte_action_duration_seconds_count', { type: 'Http', status: 'Succeeded' }), 2);
@@ -50,7 +51,8 @@ describe('metrics', () => {
     assert.equal(text.value('riposte_runs_finished_total', { status: 'Succeeded' }), 2);
     assert.equal(text.value('riposte_runs_finished_total', { status: 'Failed' }), 1);
     assert.equal(text.value('riposte_lease_takeovers_total'), 2);
-    assert.equal(text.value('riposte_run_claims_total'), 5);
+    assert.equal(text.value('riposte_run_claims_total'), 7);
+    assert.equal(text.value('riposte_runs_started_at_once_total'), 2);
   });
 
   test('folds label values past a bound into "other"', async () => {

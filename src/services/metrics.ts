@@ -66,6 +66,7 @@ export class Metrics {
   readonly #runsFinished: Counter<'status'>;
   readonly #leaseTakeovers: Counter;
   readonly #runClaims: Counter;
+  readonly #runsStartedAtOnce: Counter;
   readonly #labels = { kind: new BoundedLabel(), code: new BoundedLabel(), type: new BoundedLabel(), actionStatus: new BoundedLabel(), runStatus: new BoundedLabel() };
   /** One database read serves all the gauges of a scrape (prom-client collects them concurrently). */
   #snapshot: Promise<QueueSnapshot> | undefined;
@@ -88,7 +89,12 @@ export class Metrics {
     });
     this.#runsFinished = new Counter({ name: 'riposte_runs_finished_total', help: 'Runs this process finished, by final status.', labelNames: ['status'], registers });
     this.#leaseTakeovers = new Counter({ name: 'riposte_lease_takeovers_total', help: 'Runs this process claimed after another worker\'s lease on them expired.', registers });
-    this.#runClaims = new Counter({ name: 'riposte_run_claims_total', help: 'Runs this process claimed to execute.', registers });
+    this.#runClaims = new Counter({ name: 'riposte_run_claims_total', help: 'Runs this process claimed to execute (including those started at once).', registers });
+    this.#runsStartedAtOnce = new Counter({
+      name: 'riposte_runs_started_at_once_total',
+      help: 'Runs this process started as it queued them, without a claim (embedded database, a free slot, nothing older waiting).',
+      registers,
+    });
 
     const snapshot = () => this.queueSnapshot();
     const runs = new Gauge({
@@ -158,6 +164,12 @@ export class Metrics {
 
   runsClaimed(count: number): void {
     if (count > 0) this.#runClaims.inc(count);
+  }
+
+  runsStartedAtOnce(count: number): void {
+    if (count <= 0) return;
+    this.#runClaims.inc(count);
+    this.#runsStartedAtOnce.inc(count);
   }
 
   private queueSnapshot(): Promise<QueueSnapshot> {

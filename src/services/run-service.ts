@@ -10,12 +10,7 @@ import { newRunId } from './ids.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
 
-/** What a queued run's row holds; the other columns start empty (their defaults). */
-type QueuedRunRow = Pick<
-  RunTable,
-  'id' | 'workflow_key' | 'workflow_version' | 'status' | 'trigger_name' | 'automation_key' | 'event_kind' | 'event_key' | 'event_version' | 'correlation' | 'created_at'
->;
-
+/** The columns a new run is inserted with; the others start empty (their defaults). */
 const QUEUED_RUN_COLUMNS = [
   'id',
   'workflow_key',
@@ -28,7 +23,10 @@ const QUEUED_RUN_COLUMNS = [
   'event_version',
   'correlation',
   'created_at',
-] as const satisfies readonly (keyof QueuedRunRow)[];
+  'start_time',
+  'lease_owner',
+  'lease_expires_at',
+] as const satisfies readonly (keyof RunTable)[];
 
 const insertRuns = new StatementTexts(
   (dialect, rows) =>
@@ -48,6 +46,15 @@ export interface QueueRunRequest {
   readonly automationId?: string;
   readonly event?: { readonly kind: string; readonly key: string; readonly version: number; readonly id: string };
   readonly clientTrackingId?: string;
+  /** The run is inserted Running under this lease, for the worker that starts it at once (skipping a claim). */
+  readonly lease?: RunLease;
+}
+
+/** A lease a run is created with: held by the worker of the process that queues it. */
+export interface RunLease {
+  readonly owner: string;
+  readonly expiresAt: string;
+  readonly startTime: string;
 }
 
 export interface RunResource {
@@ -97,18 +104,18 @@ export class RunService {
    * (automation, workflow, event version) a no-op. Returns the run id, or undefined when it already existed.
    */
   async queue(db: Kysely<Database> | Transaction<Database>, request: QueueRunRequest): Promise<string | undefined> {
-    const [id] = await this.queueMany(db, [request]);
-    return id;
+    const [run] = await this.queueMany(db, [request]);
+    return run?.id;
   }
 
   /**
-   * Inserts many runs with set-based statements; answers, for each request in order, the new run's id, or
+   * Inserts many runs with set-based statements; answers, for each request in order, the new run's row, or
    * undefined where the run already existed.
    */
-  async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<(string | undefined)[]> {
+  async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<(RunTable | undefined)[]> {
     if (requests.length === 0) return [];
     const createdAt = instantText(this.clock.now());
-    const rows: QueuedRunRow[] = requests.map((request) => {
+    const rows: RunTable[] = requests.map((request) => {
       const id = newRunId(this.clock.now());
       // Assigned rather than spread: this runs for every run an event starts.
       const correlation: Record<string, string> = { clientTrackingId: request.clientTrackingId ?? id };
@@ -118,23 +125,31 @@ export class RunService {
         id,
         workflow_key: request.workflowKey,
         workflow_version: request.workflowVersion,
-        status: 'Queued',
+        status: request.lease === undefined ? 'Queued' : 'Running',
         trigger_name: request.triggerName,
         automation_key: request.automationKey ?? null,
         event_kind: request.event?.kind ?? null,
         event_key: request.event?.key ?? null,
         event_version: request.event?.version ?? null,
         correlation: JSON.stringify(correlation),
+        error: null,
+        response: null,
         created_at: createdAt,
+        start_time: request.lease?.startTime ?? null,
+        end_time: null,
+        lease_owner: request.lease?.owner ?? null,
+        lease_expires_at: request.lease?.expiresAt ?? null,
+        cancel_requested: 0,
+        wake_at: null,
       };
     });
     const outputsById = new Map(rows.map((row, index) => [row.id, (requests[index] as QueueRunRequest).triggerOutputsJson]));
-    const returned = await runForRows<QueuedRunRow, { id: string }>(db, insertRuns, rows, QUEUED_RUN_COLUMNS);
+    const returned = await runForRows<RunTable, { id: string }>(db, insertRuns, rows, QUEUED_RUN_COLUMNS);
     const inserted = new Set(returned.map((row) => row.id));
     const triggers = rows.filter((row) => inserted.has(row.id)).map((row) => ({ run_id: row.id, outputs: outputsById.get(row.id) ?? '{"body":null}' }));
     await runForRows(db, insertTriggers, triggers, ['run_id', 'outputs']);
     for (const { run_id, outputs } of triggers) this.recentOutputs?.remember(run_id, outputs);
-    return rows.map((row) => (inserted.has(row.id) ? row.id : undefined));
+    return rows.map((row) => (inserted.has(row.id) ? row : undefined));
   }
 
   /** Newest first. `before` is the last id of the previous page. */

@@ -5,9 +5,9 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from './database-schema.js';
-import type { WriteBatcher } from './write-batcher.js';
+import type { TransactionEnd, WriteBatcher } from './write-batcher.js';
 
-type Store<Item, Result> = (trx: Transaction<Database>, items: readonly Item[]) => Promise<readonly Result[]>;
+type Store<Item, Result> = (trx: Transaction<Database>, items: readonly Item[], end: TransactionEnd) => Promise<readonly Result[]>;
 
 export class CoalescedWrite<Item, Result> {
   private items: Item[] = [];
@@ -25,12 +25,12 @@ export class CoalescedWrite<Item, Result> {
     if (this.pending === undefined) {
       // Items added from now on join this write until it starts; then they start the next one. Should its
       // transaction fail and the write be tried again alone, it writes exactly the items it took.
-      this.pending = this.writes.write((trx) => {
+      this.pending = this.writes.write((trx, end) => {
         if (this.items === items) {
           this.items = [];
           this.pending = undefined;
         }
-        return this.store(trx, items);
+        return this.store(trx, items, end);
       });
     }
     return this.pending.then(
@@ -39,7 +39,7 @@ export class CoalescedWrite<Item, Result> {
       // fails only its own caller.
       async (error: unknown) => {
         if (items.length === 1) throw error;
-        const [result] = await this.writes.write((trx) => this.store(trx, [item]));
+        const [result] = await this.writes.write((trx, end) => this.store(trx, [item], end));
         return result as Result;
       },
     );

@@ -46,4 +46,46 @@ describe('WriteBatcher', () => {
       assert.deepEqual(await stored(prefix), ids);
     }
   });
+
+  it("tells each write how its transaction ended: rolled back with a failing batch, then committed when tried alone", async () => {
+    const writes = new WriteBatcher(store.database.db);
+    const ends: string[] = [];
+    const write = (id: string) =>
+      writes.write(async (trx, end) => {
+        end.onCommit(() => ends.push(`${id} committed`));
+        end.onRollback(() => ends.push(`${id} rolled back`));
+        await trx.insertInto('principals').values(principal(id)).execute();
+        return id;
+      });
+    const outcomes = await Promise.allSettled([write('d-1'), write('d-1'), write('d-2')]);
+    assert.deepEqual(outcomes.map((outcome) => outcome.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(ends, [
+      // The shared transaction, which the second write failed (the third never ran in it).
+      'd-1 rolled back',
+      'd-1 rolled back',
+      // Then each alone, in its own transaction.
+      'd-1 committed',
+      'd-1 rolled back',
+      'd-2 committed',
+    ]);
+    assert.deepEqual(await stored('d-'), ['d-1', 'd-2']);
+  });
+
+  it('runs the commit callbacks before the caller hears of the commit, and a throwing one fails nothing', async () => {
+    const writes = new WriteBatcher(store.database.db);
+    const order: string[] = [];
+    const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
+    const written = writes.write(async (trx, end) => {
+      end.onCommit(() => {
+        throw new Error('bookkeeping failed');
+      });
+      end.onCommit(() => order.push('callback'));
+      await trx.insertInto('principals').values(principal('e-1')).execute();
+    });
+    await written;
+    order.push('caller');
+    assert.deepEqual(order, ['callback', 'caller']);
+    assert.equal((await warned).message, 'bookkeeping failed');
+    assert.deepEqual(await stored('e-'), ['e-1']);
+  });
 });

@@ -5,8 +5,12 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database-schema.js';
+import { type TransactionEnd, TransactionOutcome } from './transaction-end.js';
 
-type Work<T> = (trx: Transaction<Database>) => Promise<T>;
+export type { TransactionEnd } from './transaction-end.js';
+
+/** A write: its statements in the shared transaction, and what to do once that transaction has ended. */
+type Work<T> = (trx: Transaction<Database>, end: TransactionEnd) => Promise<T>;
 
 interface Pending {
   readonly work: Work<unknown>;
@@ -72,15 +76,25 @@ export class WriteBatcher {
     }
   }
 
-  private transaction<T>(work: Work<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+  /** Runs `work` in a transaction of its own, and tells `end` how it ended before answering. */
+  private async transaction<T>(work: Work<T>): Promise<T> {
+    const end = new TransactionOutcome();
+    let result: T;
+    try {
+      result = await this.db.transaction().execute((trx) => work(trx, end));
+    } catch (error) {
+      end.rolledBack();
+      throw error;
+    }
+    end.committed();
+    return result;
   }
 
   private async commit(batch: readonly Pending[]): Promise<void> {
     const results: unknown[] = [];
     try {
-      await this.transaction(async (trx) => {
-        for (const item of batch) results.push(await item.work(trx));
+      await this.transaction(async (trx, end) => {
+        for (const item of batch) results.push(await item.work(trx, end));
       });
       batch.forEach((item, index) => item.resolve(results[index]));
     } catch {

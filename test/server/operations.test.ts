@@ -90,6 +90,8 @@ describe('operations endpoints', () => {
       return current.value('riposte_runs_finished_total', { status: 'Succeeded' }) === 1 ? current : undefined;
     });
     assert.equal(text.value('riposte_run_claims_total'), 1);
+    // On the embedded database the idle worker starts the run as the event is stored, without claiming it.
+    assert.equal(text.value('riposte_runs_started_at_once_total'), testDialect === 'sqlite' ? 1 : 0);
     assert.equal(text.value('riposte_action_duration_seconds_count', { type: 'Compose', status: 'Succeeded' }), 1);
     assert.equal(text.value('riposte_lease_takeovers_total'), 0);
   });

@@ -30,7 +30,9 @@ import {
   type Rule,
 } from '../support/defender.js';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
+import { parsePrometheusText } from '../support/prometheus-text.js';
 import { type ApiClient, type ApiResponse, type TestServer, apiClient, startTestServer } from '../support/riposte-server.js';
+import { testDialect } from '../support/test-database.js';
 
 let server: TestServer;
 let sink: HttpSink;
@@ -648,6 +650,80 @@ describe('back-pressure', () => {
     } finally {
       await limited.stop();
       await slowSink.close();
+    }
+  });
+  it('starts a run at once while the worker has room; with none, runs wait their turn and the limits hold', async () => {
+    const limited = await startTestServer({ RIPOSTE_MAX_CONCURRENT_RUNS: '2', RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW: '1' });
+    // Each call is held until the test lets its alert go.
+    const releases = new Map<string, () => void>();
+    const held = await startHttpSink((request) => {
+      const id = JSON.parse(request.body).id as string;
+      return { status: 200, until: new Promise<void>((resolve) => releases.set(id, resolve)) };
+    });
+    const release = (id: string) => {
+      const letGo = releases.get(id);
+      assert.ok(letGo, `${id} reached the sink`);
+      letGo();
+    };
+    const startedAtOnce = async () => {
+      const response = await fetch(`${limited.url}/metrics`);
+      return parsePrometheusText(await response.text()).value('riposte_runs_started_at_once_total');
+    };
+    try {
+      const sub = newSubscription();
+      const targets: Target[] = [];
+      for (const severity of ['High', 'Low']) {
+        const target = await sinkWorkflow(limited, held.url, sub, `room-${severity}`);
+        const response = await limited.call(
+          'PUT',
+          api(automationId(sub, 'automation-rg', `room-${severity}`)),
+          automationBody({ eventSource: 'Alerts', workflowIds: [target.workflow], ruleSets: [[rule('Severity', 'Equals', severity)]] }),
+        );
+        assert.equal(response.status, 201);
+        targets.push(target);
+      }
+      const [high, low] = targets as [Target, Target];
+      const arrived = (count: number) => eventually(`${count} calls at the sink`, async () => (held.requests.length === count ? true : undefined));
+      const post = (id: string, severity: string) => postEvents([flatAlert({ sub, id, severity })], limited);
+
+      // An idle worker: the run starts as its event is stored (on the embedded database, without a claim).
+      await post('room-1', 'High');
+      await arrived(1);
+      const atOnce = testDialect === 'sqlite' ? 1 : 0;
+      assert.equal(await startedAtOnce(), atOnce);
+      // Its workflow is at its limit: the next run of it waits, while another workflow's run takes the free slot.
+      await post('room-2', 'High');
+      await post('room-3', 'Low');
+      await arrived(2);
+      await post('room-4', 'High');
+      await sleep(300);
+      assert.equal(held.requests.length, 2, 'no third run while both slots are taken');
+      const statuses = async (target: Target) => (await listAll(limited, `${api(target.workflow)}/runs`)).map((run) => run.properties.status).sort();
+      assert.deepEqual(await statuses(high), ['Queued', 'Queued', 'Running']);
+
+      // Runs of a workflow leave the queue in the order their events came.
+      release('room-1');
+      await arrived(3);
+      release('room-2');
+      await arrived(4);
+      release('room-3');
+      release('room-4');
+      await expectRuns(limited, high.workflow, 3);
+      await expectRuns(limited, low.workflow, 1);
+      assert.deepEqual(held.requestsTo(high.path).map((request) => JSON.parse(request.body).id), ['room-1', 'room-2', 'room-4']);
+      assert.equal(held.maxInFlightTo(high.path), 1);
+      assert.ok(held.maxInFlight <= 2, `at most 2 runs at once, saw ${held.maxInFlight}`);
+
+      // The queue drained: a new event's run starts at once again.
+      await post('room-5', 'Low');
+      await arrived(5);
+      release('room-5');
+      await expectRuns(limited, low.workflow, 2);
+      assert.equal(await startedAtOnce(), 2 * atOnce);
+    } finally {
+      for (const letGo of releases.values()) letGo();
+      await limited.stop();
+      await held.close();
     }
   });
 });

@@ -24,6 +24,8 @@ export interface SinkReply {
   readonly body?: unknown;
   /** Real milliseconds to wait before answering. */
   readonly delayMs?: number;
+  /** Answers only once this settles (then after `delayMs`, if both): a call held until the test lets it go. */
+  readonly until?: Promise<unknown>;
 }
 
 export type SinkScript = readonly SinkReply[] | ((request: SinkRequest) => SinkReply);
@@ -83,15 +85,19 @@ export async function startHttpSink(script: SinkScript = [{ status: 200 }]): Pro
         response.writeHead(reply.status ?? 200, headers);
         response.end(payload);
       };
-      if (reply.delayMs === undefined) {
-        answer();
-        return;
-      }
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        answer();
-      }, reply.delayMs);
-      timers.add(timer);
+      const answerLater = () => {
+        if (reply.delayMs === undefined) {
+          answer();
+          return;
+        }
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          answer();
+        }, reply.delayMs);
+        timers.add(timer);
+      };
+      if (reply.until === undefined) answerLater();
+      else void reply.until.then(answerLater, answerLater);
     }, () => response.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -67,7 +67,7 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
   app.post<{ Body: { value: unknown[] } }>('/api/events', { schema: { tags: ['Events'], body: EventsBody }, config: { permission: 'authenticated' } }, async (request, reply) => {
     const result = await ingest.ingest(request.body.value, eventWriteCheck(request));
     countIngest(context.metrics, request.body.value, result);
-    if (result.runsQueued > 0) dispatcher.wake();
+    if (result.runsToClaim > 0) dispatcher.wake();
     return reply.status(202).send({ accepted: result.accepted, rejected: result.rejected });
   });
 

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { timerSleeper } from '../adapters/timer-sleeper.js';
+import { systemClock } from '../expressions/environment.js';
+import { temporaryDatabase } from '../store/store-test-support.js';
+import { TransactionOutcome } from '../store/transaction-end.js';
+import { WriteBatcher } from '../store/write-batcher.js';
+import { unconfiguredConnectors } from '../workflows/index.js';
+import { Dispatcher } from './dispatcher.js';
+import { RecentTriggerOutputs } from './recent-trigger-outputs.js';
+import { ResourceScopes } from './resource-scopes.js';
+import { WorkflowService } from './workflow-service.js';
+
+describe('Dispatcher: runs started as they are queued', () => {
+  const store = temporaryDatabase();
+  let dispatcher: Dispatcher;
+
+  before(async () => {
+    const { db, notifications } = store.database;
+    const now = () => new Date().toISOString();
+    dispatcher = new Dispatcher(
+      db,
+      new WriteBatcher(db),
+      new WorkflowService(db, new ResourceScopes(), 'http://127.0.0.1', now),
+      new RecentTriggerOutputs(),
+      { clock: systemClock, random: Math.random, sleeper: timerSleeper, http: { send: () => Promise.reject(new Error('no calls here')) }, connectors: unconfiguredConnectors },
+      { owner: 'worker-test', maxConcurrentRuns: 3, maxConcurrentRunsPerWorkflow: 2, leaseMs: 60_000, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
+      pino({ level: 'silent' }),
+      notifications,
+    );
+  });
+  after(() => dispatcher.stop());
+
+  /** Leases once the dispatcher knows nothing waits to be claimed (its first claim came back empty). */
+  async function leasesOnceIdle(end: TransactionOutcome, keys: readonly string[]) {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const leases = dispatcher.leaseNewRuns(end, keys);
+      if (leases !== undefined) return leases;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the dispatcher never offered to start runs at once');
+  }
+
+  it('offers nothing before it has started and looked for runs to claim', () => {
+    assert.equal(dispatcher.leaseNewRuns(new TransactionOutcome(), ['a']), undefined);
+  });
+
+  it('leases within the global and per-workflow limits, and gives the slots back when the transaction rolls back', async () => {
+    dispatcher.start();
+    const first = new TransactionOutcome();
+    const leases = await leasesOnceIdle(first, ['a', 'a', 'a', 'b']);
+    assert.deepEqual(
+      leases.map((lease) => lease !== undefined),
+      [true, true, false, true],
+      'two of workflow a (its limit), and b; three slots in all',
+    );
+    assert.equal(leases[0]?.owner, 'worker-test');
+    assert.ok(Date.parse(leases[0]?.expiresAt ?? '') > Date.parse(leases[0]?.startTime ?? ''));
+    assert.equal(dispatcher.leaseNewRuns(new TransactionOutcome(), ['c']), undefined, 'every slot is reserved');
+
+    first.rolledBack();
+    const second = new TransactionOutcome();
+    assert.deepEqual(
+      dispatcher.leaseNewRuns(second, ['c', 'a', 'a', 'a'])?.map((lease) => lease !== undefined),
+      [true, true, true, false],
+    );
+    second.committed();
+  });
+
+  it('offers nothing once runs may be waiting to be claimed, until a claim finds none', async () => {
+    dispatcher.wake();
+    assert.equal(dispatcher.leaseNewRuns(new TransactionOutcome(), ['a']), undefined);
+    const end = new TransactionOutcome();
+    assert.equal((await leasesOnceIdle(end, ['a']))[0]?.owner, 'worker-test');
+    end.rolledBack();
+  });
+});
