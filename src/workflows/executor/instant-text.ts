@@ -6,7 +6,8 @@ export function instantText(ms: number): string {
   // Runs ask for the time many times within the same millisecond; formatting dates is comparatively costly.
   if (ms !== lastMs) {
     lastMs = ms;
-    lastText = new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+    // toISOString always ends in `.mmmZ`: four more digits go before the Z.
+    lastText = `${new Date(ms).toISOString().slice(0, -1)}0000Z`;
   }
   return lastText;
 }
