@@ -10,22 +10,25 @@ import { unconfiguredConnectors } from '../workflows/index.js';
 import { Dispatcher } from './dispatcher.js';
 import { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import { ResourceScopes } from './resource-scopes.js';
+import { RunService } from './run-service.js';
 import { WorkflowService } from './workflow-service.js';
 
 describe('Dispatcher: runs started as they are queued', () => {
   const store = temporaryDatabase();
   let dispatcher: Dispatcher;
+  let workflows: WorkflowService;
 
   before(async () => {
     const { db, notifications } = store.database;
     const now = () => new Date().toISOString();
+    workflows = new WorkflowService(db, new ResourceScopes(), 'http://127.0.0.1', now);
     dispatcher = new Dispatcher(
       db,
       new WriteBatcher(db),
-      new WorkflowService(db, new ResourceScopes(), 'http://127.0.0.1', now),
+      workflows,
       new RecentTriggerOutputs(),
       { clock: systemClock, random: Math.random, sleeper: timerSleeper, http: { send: () => Promise.reject(new Error('no calls here')) }, connectors: unconfiguredConnectors },
-      { owner: 'worker-test', maxConcurrentRuns: 3, maxConcurrentRunsPerWorkflow: 2, leaseMs: 60_000, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
+      { owner: 'worker-test', maxConcurrentRuns: 3, maxConcurrentRunsPerWorkflow: 2, leaseMs: 900, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
       pino({ level: 'silent' }),
       notifications,
     );
@@ -74,5 +77,26 @@ describe('Dispatcher: runs started as they are queued', () => {
     const end = new TransactionOutcome();
     assert.equal((await leasesOnceIdle(end, ['a']))[0]?.owner, 'worker-test');
     end.rolledBack();
+  });
+
+  it('stops a run whose cancellation it was not told of when it next renews its leases', async () => {
+    const { db } = store.database;
+    await workflows.put('sub-1', 'rg', 'sleeper', {
+      properties: { definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: { Pause: { type: 'Wait', inputs: { interval: { count: 30, unit: 'Second' } } } } } },
+    });
+    const workflow = await workflows.current('/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/sleeper');
+    const runs = new RunService(db, workflows, systemClock);
+    const runId = await runs.queue(db, { workflowKey: workflow.key, workflowVersion: workflow.version, triggerName: 'manual', triggerOutputsJson: '{"body":null}' });
+    assert.ok(runId);
+    dispatcher.wake();
+    const status = async () => (await db.selectFrom('runs').select('status').where('id', '=', runId).executeTakeFirstOrThrow()).status;
+    const until = async (expected: string) => {
+      for (let attempt = 0; attempt < 100 && (await status()) !== expected; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return status();
+    };
+    assert.equal(await until('Running'), 'Running');
+    // As if another process had asked and its signal was lost: only the flag in the database says so.
+    await db.updateTable('runs').set({ cancel_requested: 1 }).where('id', '=', runId).execute();
+    assert.equal(await until('Cancelled'), 'Cancelled', 'cancelled within a renewal interval (a third of the lease)');
   });
 });

@@ -544,9 +544,11 @@ export class Dispatcher {
         .where('lease_owner', '=', this.options.owner)
         .where('status', '=', 'Running')
         .execute();
+      // Leased runs are Running: the (status, id) index keeps this read to the unfinished runs, not the history.
       const cancelled = await this.db
         .selectFrom('runs')
         .select('id')
+        .where('status', '=', 'Running')
         .where('lease_owner', '=', this.options.owner)
         .where('cancel_requested', '=', 1)
         .execute();
