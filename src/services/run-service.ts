@@ -196,22 +196,36 @@ export class RunService {
     }));
   }
 
-  async cancel(workflowId: string, runId: string): Promise<RunTable> {
+  /**
+   * A run not started yet is cancelled outright; a running one is flagged, and whichever worker executes it stops
+   * it. Each step is one conditional update, so a worker claiming the run meanwhile cannot make the cancellation
+   * miss it (the run is then flagged instead).
+   */
+  async cancel(workflowId: string, runId: string): Promise<void> {
+    const workflow = await this.workflows.current(workflowId);
+    const notStarted = await this.db
+      .updateTable('runs')
+      .set({
+        status: 'Cancelled',
+        cancel_requested: 1,
+        end_time: instantText(this.clock.now()),
+        error: JSON.stringify({ code: 'Cancelled', message: 'The run was cancelled before it started.' }),
+      })
+      .where('id', '=', runId)
+      .where('workflow_key', '=', workflow.key)
+      .where('status', '=', 'Queued')
+      .executeTakeFirst();
+    if (notStarted.numUpdatedRows > 0n) return;
+    const running = await this.db
+      .updateTable('runs')
+      .set({ cancel_requested: 1 })
+      .where('id', '=', runId)
+      .where('workflow_key', '=', workflow.key)
+      .where('status', '=', 'Running')
+      .executeTakeFirst();
+    if (running.numUpdatedRows > 0n) return;
     const { row } = await this.find(workflowId, runId);
-    if (!['Queued', 'Running'].includes(row.status)) {
-      throw new ApiError(409, 'RunNotCancellable', `The run '${runId}' has already finished with status '${row.status}'.`);
-    }
-    if (row.status === 'Queued') {
-      await this.db
-        .updateTable('runs')
-        .set({ status: 'Cancelled', cancel_requested: 1, end_time: instantText(this.clock.now()), error: JSON.stringify({ code: 'Cancelled', message: 'The run was cancelled before it started.' }) })
-        .where('id', '=', runId)
-        .where('status', '=', 'Queued')
-        .execute();
-    } else {
-      await this.db.updateTable('runs').set({ cancel_requested: 1 }).where('id', '=', runId).execute();
-    }
-    return row;
+    throw new ApiError(409, 'RunNotCancellable', `The run '${runId}' has already finished with status '${row.status}'.`);
   }
 
   /** A new run of the workflow's current version with the same trigger outputs. */

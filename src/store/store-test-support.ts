@@ -15,7 +15,12 @@ export const principalRow = (id: string) => ({
 });
 
 /** Opens a database in a temporary directory before the suite's tests and removes it after them. */
-export function temporaryDatabase(): { readonly database: OpenedDatabase; storedPrincipals(prefix: string): Promise<string[]> } {
+export function temporaryDatabase(): {
+  readonly database: OpenedDatabase;
+  /** The database file, for a second connection (another process's, in effect). */
+  readonly file: string;
+  storedPrincipals(prefix: string): Promise<string[]>;
+} {
   let dir = '';
   let opened: OpenedDatabase | undefined;
   before(async () => {
@@ -33,6 +38,10 @@ export function temporaryDatabase(): { readonly database: OpenedDatabase; stored
   return {
     get database() {
       return current();
+    },
+    get file() {
+      current();
+      return join(dir, 'riposte.db');
     },
     async storedPrincipals(prefix) {
       const rows = await current().db.selectFrom('principals').select('id').where('id', 'like', `${prefix}%`).orderBy('id').execute();
