@@ -573,22 +573,28 @@ describe('what a run records and receives', () => {
 });
 
 describe('back-pressure', () => {
+  /** Two sink workflows, `<prefix>-High` and `<prefix>-Low`, each started by the alerts of that severity. */
+  async function bySeverity(client: ApiClient, sinkUrl: string, sub: string, prefix: string): Promise<[Target, Target]> {
+    const targets: Target[] = [];
+    for (const severity of ['High', 'Low']) {
+      const target = await sinkWorkflow(client, sinkUrl, sub, `${prefix}-${severity}`);
+      const response = await client.call(
+        'PUT',
+        api(automationId(sub, 'automation-rg', `${prefix}-${severity}`)),
+        automationBody({ eventSource: 'Alerts', workflowIds: [target.workflow], ruleSets: [[rule('Severity', 'Equals', severity)]] }),
+      );
+      assert.equal(response.status, 201);
+      targets.push(target);
+    }
+    return targets as [Target, Target];
+  }
+
   it('accepts 2,000 events in two batches while a slow sink drains the queue within the concurrency limits', async () => {
     const limited = await startTestServer({ RIPOSTE_MAX_CONCURRENT_RUNS: '7', RIPOSTE_MAX_CONCURRENT_RUNS_PER_WORKFLOW: '4' });
     const slowSink = await startHttpSink([{ status: 200, delayMs: 10 }]);
     try {
       const sub = newSubscription();
-      const targets = [] as Target[];
-      for (const severity of ['High', 'Low']) {
-        const target = await sinkWorkflow(limited, slowSink.url, sub, `bp-${severity}`);
-        const response = await limited.call(
-          'PUT',
-          api(automationId(sub, 'automation-rg', `bp-${severity}`)),
-          automationBody({ eventSource: 'Alerts', workflowIds: [target.workflow], ruleSets: [[rule('Severity', 'Equals', severity)]] }),
-        );
-        assert.equal(response.status, 201);
-        targets.push(target);
-      }
+      const targets = await bySeverity(limited, slowSink.url, sub, 'bp');
       const ids = Array.from({ length: 2000 }, (_, i) => `bp-${String(i).padStart(4, '0')}`);
       const events = ids.map((id, i) => flatAlert({ sub, id, severity: i % 2 === 0 ? 'High' : 'Low' }));
       const started = Date.now();
@@ -671,18 +677,7 @@ describe('back-pressure', () => {
     };
     try {
       const sub = newSubscription();
-      const targets: Target[] = [];
-      for (const severity of ['High', 'Low']) {
-        const target = await sinkWorkflow(limited, held.url, sub, `room-${severity}`);
-        const response = await limited.call(
-          'PUT',
-          api(automationId(sub, 'automation-rg', `room-${severity}`)),
-          automationBody({ eventSource: 'Alerts', workflowIds: [target.workflow], ruleSets: [[rule('Severity', 'Equals', severity)]] }),
-        );
-        assert.equal(response.status, 201);
-        targets.push(target);
-      }
-      const [high, low] = targets as [Target, Target];
+      const [high, low] = await bySeverity(limited, held.url, sub, 'room');
       const arrived = (count: number) => eventually(`${count} calls at the sink`, async () => (held.requests.length === count ? true : undefined));
       const post = (id: string, severity: string) => postEvents([flatAlert({ sub, id, severity })], limited);
 
