@@ -96,9 +96,7 @@ interface RunTarget {
 export interface IngestResult {
   readonly accepted: number;
   readonly rejected: readonly { readonly index: number; readonly error: EventError }[];
-  /** Runs queued by this batch (for tests and the benchmark; not part of the HTTP answer). */
-  readonly runsQueued: number;
-  /** Of those, the runs left for a worker to claim (the others were started by this process at once). */
+  /** Runs this batch queued for a worker to claim (those this process started at once are not counted). */
   readonly runsToClaim: number;
 }
 
@@ -120,7 +118,6 @@ interface PendingEvents {
 }
 
 interface StoredEvents {
-  readonly runsQueued: number;
   readonly runsToClaim: number;
   /** Indexes (into the request's events) of the events refused for naming a stored event elsewhere. */
   readonly refused: readonly number[];
@@ -162,18 +159,18 @@ export class IngestService {
         positions.push(index);
       }
     });
-    if (events.length === 0) return { accepted: 0, rejected, runsQueued: 0, runsToClaim: 0 };
+    if (events.length === 0) return { accepted: 0, rejected, runsToClaim: 0 };
     // Matching needs no database; resolving the target workflows is done before the transaction, which on an
     // embedded database holds the only connection.
     const targets = await Promise.all(events.map((event) => this.targetsOf(event)));
     // Concurrent requests share one commit (group commit) and its statements; the answer waits for the commit.
-    const { runsQueued, runsToClaim, refused } = await this.pending.add({ events, targets });
+    const { runsToClaim, refused } = await this.pending.add({ events, targets });
     for (const index of refused) {
       const position = positions[index] as number;
       rejected.push({ index: position, error: movedEventError(raw[position], position) });
     }
     if (refused.length > 0) rejected.sort((a, b) => a.index - b.index);
-    return { accepted: events.length - refused.length, rejected, runsQueued, runsToClaim };
+    return { accepted: events.length - refused.length, rejected, runsToClaim };
   }
 
   /** Stores the events of several requests in one transaction: the outbox. */
@@ -205,15 +202,13 @@ export class IngestService {
       }
     }
     const queued = await this.queueRuns(trx, requests, end);
-    const runsQueued = batches.map(() => 0);
     const runsToClaim = batches.map(() => 0);
     queued.forEach((run, index) => {
       const batch = requestBatch[index] as number;
-      if (run === undefined) return;
-      runsQueued[batch] = (runsQueued[batch] ?? 0) + 1;
-      if (run.lease_owner === null) runsToClaim[batch] = (runsToClaim[batch] ?? 0) + 1;
+      // Undefined: the run already existed. Leased: started here at once.
+      if (run !== undefined && run.lease_owner === null) runsToClaim[batch] = (runsToClaim[batch] ?? 0) + 1;
     });
-    return batches.map((_, index) => ({ runsQueued: runsQueued[index] ?? 0, runsToClaim: runsToClaim[index] ?? 0, refused: refused[index] ?? [] }));
+    return batches.map((_, index) => ({ runsToClaim: runsToClaim[index] ?? 0, refused: refused[index] ?? [] }));
   }
 
   /** Inserts the runs: those the local worker has room for already leased to it (started once `end` commits). */

@@ -282,8 +282,8 @@ describe('cancellation', () => {
       },
       { signal: controller.signal },
     );
-    // Once the call inside is in flight.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Once the call inside has reached the sink (which holds its answer).
+    while (target.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     controller.abort();
     const { record } = await running;
     assert.equal(record.status, 'Cancelled');
