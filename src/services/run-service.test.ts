@@ -8,26 +8,26 @@ import { ResourceScopes } from './resource-scopes.js';
 import { RunService } from './run-service.js';
 import { WorkflowService } from './workflow-service.js';
 
-/** Right after the first statement the service runs, a worker claims the run (as one may, at any moment). */
-class ClaimAfterFirstStatement implements KyselyPlugin {
-  private claimed = false;
+/** Right after the first statement the service runs, another worker acts (as one may, at any moment). */
+class AfterFirstStatement implements KyselyPlugin {
+  private acted = false;
 
-  constructor(private readonly claim: () => void) {}
+  constructor(private readonly act: () => void) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     return args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (!this.claimed) {
-      this.claimed = true;
-      this.claim();
+    if (!this.acted) {
+      this.acted = true;
+      this.act();
     }
     return args.result;
   }
 }
 
-describe('RunService.cancel', () => {
+describe('RunService', () => {
   const store = temporaryDatabase();
   const workflowId = '/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/sleeper';
   let workflows: WorkflowService;
@@ -78,7 +78,7 @@ describe('RunService.cancel', () => {
     const { db } = store.database;
     const id = await queuedRun();
     const claim = () => elsewhere.prepare("update runs set status = 'Running', lease_owner = 'worker-elsewhere' where id = ? and status = 'Queued'").run(id);
-    await new RunService(db.withPlugin(new ClaimAfterFirstStatement(claim)), workflows, systemClock).cancel(workflowId, id);
+    await new RunService(db.withPlugin(new AfterFirstStatement(claim)), workflows, systemClock).cancel(workflowId, id);
     const after = await row(id);
     assert.ok(after.status === 'Cancelled' || (after.status === 'Running' && after.cancel_requested === 1), JSON.stringify(after));
   });
@@ -91,5 +91,23 @@ describe('RunService.cancel', () => {
     await assert.rejects(runs.cancel(workflowId, id), { statusCode: 409, code: 'RunNotCancellable' });
     assert.deepEqual(await row(id), { status: 'Succeeded', cancel_requested: 0 });
     await assert.rejects(runs.cancel(workflowId, 'NO-SUCH-RUN'), { statusCode: 404 });
+  });
+
+  it('queues a run outside any transaction so that no other worker sees it before its trigger outputs', async () => {
+    const { db } = store.database;
+    const workflow = await workflows.current(workflowId);
+    let seenWithoutOutputs: unknown[] | undefined;
+    const look = () => {
+      seenWithoutOutputs = elsewhere.prepare('select runs.id from runs left join run_triggers on run_triggers.run_id = runs.id where run_triggers.run_id is null').all();
+    };
+    const id = await new RunService(db, workflows, systemClock).queue(db.withPlugin(new AfterFirstStatement(look)), {
+      workflowKey: workflow.key,
+      workflowVersion: workflow.version,
+      triggerName: 'manual',
+      triggerOutputsJson: '{"body":{"clicked":true}}',
+    });
+    assert.deepEqual(seenWithoutOutputs, [], 'another connection saw the run before its trigger outputs');
+    const stored = await db.selectFrom('run_triggers').select('outputs').where('run_id', '=', id as string).executeTakeFirstOrThrow();
+    assert.equal(stored.outputs, '{"body":{"clicked":true}}');
   });
 });

@@ -114,6 +114,9 @@ export class RunService {
    */
   async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<(RunTable | undefined)[]> {
     if (requests.length === 0) return [];
+    // The runs and their trigger outputs commit together: a worker may claim a run the moment it is visible, and
+    // one claimed without its outputs would execute on an empty trigger.
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.queueMany(trx, requests));
     const createdAt = instantText(this.clock.now());
     const rows: RunTable[] = requests.map((request) => {
       const id = newRunId(this.clock.now());
