@@ -20,7 +20,7 @@ import { JournalWriter, insertJournalRows } from './journal-writer.js';
 import { RunJournalBuffer } from './run-journal-buffer.js';
 import type { LiveEvent, LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
-import { type ClaimedRun, claimRuns, nextClaimableTime } from './run-claims.js';
+import { type ClaimedRun, claimRunsOnPostgres, claimRunsOnSqlite, nextClaimableTime } from './run-claims.js';
 import type { RunLease } from './run-service.js';
 import type { WorkflowService } from './workflow-service.js';
 
@@ -320,9 +320,7 @@ export class Dispatcher {
       // On the embedded database a claim shares the group commit with the journal and ingest writes of the moment;
       // on PostgreSQL it is its own short transaction, since it holds the cluster-wide claim lock.
       claimed =
-        this.options.dialect === 'sqlite'
-          ? await this.writes.write((trx) => claimRuns(trx, 'sqlite', limits))
-          : await this.db.transaction().execute((trx) => claimRuns(trx, 'postgres', limits));
+        this.options.dialect === 'sqlite' ? await this.writes.write((trx) => claimRunsOnSqlite(trx, limits)) : await claimRunsOnPostgres(this.db, limits);
     } catch (error) {
       this.logger.error({ err: error }, 'claiming runs failed; trying again at the next poll');
       return [];
@@ -347,8 +345,12 @@ export class Dispatcher {
     return counts;
   }
 
-  /** Runs queued by another process (or before a restart): their trigger outputs in one read, not one per run. */
+  /**
+   * Runs queued by another process (or before a restart): their trigger outputs, which a claim on PostgreSQL
+   * brings along, or else one read for all of them, not one per run.
+   */
   private async prefetchTriggerOutputs(claimed: readonly ClaimedRun[]): Promise<void> {
+    for (const run of claimed) if (run.triggerOutputs !== undefined) this.triggerOutputs.remember(run.id, run.triggerOutputs);
     const missing = claimed.filter((run) => !this.triggerOutputs.has(run.id)).map((run) => run.id);
     if (missing.length === 0) return;
     try {

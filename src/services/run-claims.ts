@@ -1,19 +1,21 @@
 /**
  * Claiming runs: a claim is a lease (owner + expiry) on a run that is Queued, or Running with no live lease (its
  * worker died, shut down or parked it on a long sleep that has now ended). The concurrency limits count the live
- * leases in the database, so they hold across every worker sharing it. On PostgreSQL, claims of different workers
- * are serialised by a transaction-scoped advisory lock (so two cannot both see room for the last slot), and rows
- * another transaction holds are skipped (`FOR UPDATE SKIP LOCKED`) instead of waited for.
+ * leases in the database, so they hold across every worker sharing it. On PostgreSQL the claim is one call of
+ * `riposte_claim_runs` (migration 0010), which applies the same rules under a cluster-wide lock, so two workers
+ * cannot both see room for the last slot, and skips rows another transaction holds instead of waiting for them.
  */
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, RunTable } from '../store/database-schema.js';
-import { type SqlDialect, StatementTexts, marker, markers, runStatement } from '../store/raw-statements.js';
+import { StatementTexts, markers, runStatement } from '../store/raw-statements.js';
 
 export type ClaimedRun = RunTable & {
   /** Claimed before (its journal may hold finished actions). */
   readonly resumed: boolean;
   /** The worker whose lease had expired when this claim took the run over. */
   readonly takenOverFrom: string | null;
+  /** Its trigger outputs, when the claim read them too (PostgreSQL). */
+  readonly triggerOutputs?: string;
 };
 
 export interface ClaimLimits {
@@ -35,42 +37,56 @@ export interface ClaimLimits {
 /** The columns a claim decides by. */
 type Candidate = Pick<RunTable, 'id' | 'workflow_key' | 'start_time' | 'status' | 'lease_owner'>;
 
-/**
- * A candidate read: `condition` (its parameters' markers from 1) and "not one of the `saturated` workflows" and the
- * limit, whose markers follow; rows another claim holds are skipped on PostgreSQL.
- */
-function candidates(condition: (dialect: SqlDialect) => string, conditionParameters: number): StatementTexts {
+/** A candidate read: `condition` and "not one of the `saturated` workflows" (markers after its own), then the limit. */
+function candidates(condition: string, conditionParameters: number): StatementTexts {
   return new StatementTexts((dialect, saturated) => {
     const notSaturated = saturated === 0 ? '' : ` and workflow_key not in (${markers(dialect, saturated, conditionParameters + 1)})`;
-    return (
-      `select id, workflow_key, start_time, status, lease_owner from runs where ${condition(dialect)}${notSaturated}` +
-      ` order by id limit ${marker(dialect, conditionParameters + saturated + 1)}${dialect === 'postgres' ? ' for update skip locked' : ''}`
-    );
+    return `select id, workflow_key, start_time, status, lease_owner from runs where ${condition}${notSaturated} order by id limit ?`;
   });
 }
 
-const queuedCandidates = candidates(() => "status = 'Queued'", 0);
+const queuedCandidates = candidates("status = 'Queued'", 0);
 
 /** Running without a live lease; a parked run sleeps until its wake time, unless someone asked to cancel it. */
 const unleasedCandidates = candidates(
-  (dialect) =>
-    `status = 'Running' and (lease_expires_at < ${marker(dialect, 1)} or lease_expires_at is null)` +
-    ` and (wake_at is null or wake_at <= ${marker(dialect, 2)} or cancel_requested = 1)`,
+  "status = 'Running' and (lease_expires_at < ? or lease_expires_at is null) and (wake_at is null or wake_at <= ? or cancel_requested = 1)",
   2,
 );
 
 /** The lease on the chosen runs: owner, expiry, and (on a first claim) the start time, then the ids. */
 const claimChosen = new StatementTexts(
   (dialect, rows) =>
-    `update runs set status = 'Running', lease_owner = ${marker(dialect, 1)}, lease_expires_at = ${marker(dialect, 2)}, wake_at = null,` +
-    ` start_time = coalesce(start_time, ${marker(dialect, 3)}) where id in (${markers(dialect, rows, 4)}) returning *`,
+    `update runs set status = 'Running', lease_owner = ?, lease_expires_at = ?, wake_at = null, start_time = coalesce(start_time, ?) where id in (${markers(dialect, rows, 4)}) returning *`,
 );
 
-/** Any 64-bit number unique to run claims. */
-const CLAIM_LOCK = 7_211_604_388_120_932n;
+/** Claims on PostgreSQL: one call, in a transaction of its own (see migration 0010). */
+export async function claimRunsOnPostgres(db: Kysely<Database>, limits: ClaimLimits): Promise<ClaimedRun[]> {
+  const rows = await runStatement<PostgresClaim>(db, 'select * from riposte_claim_runs($1, $2, $3, $4, $5, $6)', [
+    limits.owner,
+    limits.now,
+    limits.leaseUntil,
+    limits.take,
+    limits.maxConcurrentRuns,
+    limits.maxConcurrentRunsPerWorkflow,
+  ]);
+  return rows.map((row) => ({
+    ...row.claimed_run,
+    resumed: row.claim_resumed,
+    takenOverFrom: row.claim_taken_over_from,
+    ...(row.claim_trigger_outputs === null ? {} : { triggerOutputs: row.claim_trigger_outputs }),
+  }));
+}
 
-export async function claimRuns(trx: Transaction<Database> | Kysely<Database>, dialect: 'sqlite' | 'postgres', limits: ClaimLimits): Promise<ClaimedRun[]> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CLAIM_LOCK)})`.execute(trx);
+interface PostgresClaim {
+  readonly claimed_run: RunTable;
+  readonly claim_resumed: boolean;
+  readonly claim_taken_over_from: string | null;
+  readonly claim_trigger_outputs: string | null;
+}
+
+/** Claims on the embedded database, inside the caller's transaction (the group commit of the moment). */
+export async function claimRunsOnSqlite(trx: Transaction<Database>, limits: ClaimLimits): Promise<ClaimedRun[]> {
+  const dialect = 'sqlite';
   const perWorkflow = limits.executing ?? (await executingPerWorkflow(trx, limits.now));
   const total = [...perWorkflow.values()].reduce((sum, count) => sum + count, 0);
   const room = Math.min(limits.take, limits.maxConcurrentRuns - total);

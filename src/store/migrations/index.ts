@@ -8,8 +8,9 @@ import { tokenSessionsMigration } from './0006-token-sessions.js';
 import { runTimersMigration } from './0007-run-timers.js';
 import { runEventIndexMigration } from './0008-run-event-index.js';
 import { eventIdLookupMigration } from './0009-event-id-lookup.js';
+import { postgresClaimFunctionMigration } from './0010-postgres-claim-function.js';
 
-/** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL. */
+/** Migrations are code, listed here in order; the same list runs on SQLite and PostgreSQL (0010 does nothing on SQLite). */
 const migrations: Record<string, Migration> = {
   '0001-initial': initialMigration,
   '0002-connections': connectionsMigration,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-run-timers': runTimersMigration,
   '0008-run-event-index': runEventIndexMigration,
   '0009-event-id-lookup': eventIdLookupMigration,
+  '0010-postgres-claim-function': postgresClaimFunctionMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
