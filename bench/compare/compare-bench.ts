@@ -28,7 +28,14 @@ export interface CompareSetup {
 
 export async function compareBenchmarks(args: readonly string[]): Promise<{ results: CompareResults; setup: CompareSetup }> {
   const options: CompareOptions = compareOptions(args);
-  const contenders: Contender[] = [bareContender, riposteSqliteContender, ripostePostgresContender(options.postgresUrl), nodeRedContender(options.nodeRedVersion)];
+  const contenders: Contender[] = [
+    bareContender,
+    riposteSqliteContender('automation-rule'),
+    riposteSqliteContender('workflow-if'),
+    ripostePostgresContender(options.postgresUrl, 'automation-rule'),
+    ripostePostgresContender(options.postgresUrl, 'workflow-if'),
+    nodeRedContender(options.nodeRedVersion),
+  ];
   const setup: CompareSetup = {
     seconds: options.seconds,
     warmupSeconds: options.warmupSeconds,

@@ -3,7 +3,7 @@
  * environment variables, read here only, checked, defaulted and frozen.
  */
 
-export const COMPARE_PARTS = ['bare', 'riposte-sqlite', 'riposte-postgres', 'node-red', 'automations'] as const;
+export const COMPARE_PARTS = ['bare', 'riposte-sqlite', 'riposte-sqlite-if', 'riposte-postgres', 'riposte-postgres-if', 'node-red', 'automations'] as const;
 export type ComparePart = (typeof COMPARE_PARTS)[number];
 
 export interface CompareOptions {

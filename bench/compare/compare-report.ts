@@ -26,6 +26,8 @@ const ENTRY_NAME: Record<ContenderId, string> = {
   [ContenderId.Bare]: 'bare-node',
   [ContenderId.RiposteSqlite]: 'riposte-sqlite',
   [ContenderId.RipostePostgres]: 'riposte-postgres-2-workers',
+  [ContenderId.RiposteSqliteWorkflowIf]: 'riposte-sqlite-workflow-if',
+  [ContenderId.RipostePostgresWorkflowIf]: 'riposte-postgres-2-workers-workflow-if',
   [ContenderId.NodeRed]: 'node-red',
 };
 

@@ -3,8 +3,12 @@ import type { LoadTarget } from './load-generator.js';
 
 export const ContenderId = {
   Bare: 'bare',
+  /** Riposte testing the severity by the automation's rule, as Defender's workflow automation does. */
   RiposteSqlite: 'riposte-sqlite',
   RipostePostgres: 'riposte-postgres',
+  /** The same deployments with the severity tested by an `If` in the workflow: every alert starts a run. */
+  RiposteSqliteWorkflowIf: 'riposte-sqlite-if',
+  RipostePostgresWorkflowIf: 'riposte-postgres-if',
   NodeRed: 'node-red',
 } as const;
 export type ContenderId = (typeof ContenderId)[keyof typeof ContenderId];

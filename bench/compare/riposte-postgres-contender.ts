@@ -5,6 +5,7 @@
 import { type Contender, ContenderId, ContenderUnavailableError } from './contender.js';
 import { createBenchDatabase } from './postgres-database.js';
 import { LISTENING, type RiposteProcess, defineForwarding, ingestTarget, probeRiposte, startRiposte } from './riposte-process.js';
+import type { SeverityTest } from './riposte-resources.js';
 
 const WORKERS = 2;
 
@@ -21,10 +22,10 @@ async function checkCommands(): Promise<void> {
   }
 }
 
-export function ripostePostgresContender(adminUrl: string): Contender {
+export function ripostePostgresContender(adminUrl: string, severityTest: SeverityTest): Contender {
   return {
-    id: ContenderId.RipostePostgres,
-    label: `Riposte, PostgreSQL (1 API + ${WORKERS} workers)`,
+    id: severityTest === 'automation-rule' ? ContenderId.RipostePostgres : ContenderId.RipostePostgresWorkflowIf,
+    label: `Riposte, PostgreSQL (1 API + ${WORKERS} workers)${severityTest === 'workflow-if' ? ', severity tested by the workflow' : ''}`,
     async start(sinkUrl) {
       await checkCommands();
       let database;
@@ -47,7 +48,7 @@ export function ripostePostgresContender(adminUrl: string): Contender {
           processes.push(await startRiposte(`riposte worker ${i}`, ['worker', '--database', database.url], /worker.*running|running.*worker/i));
         }
         const url = serve.process.match[1] as string;
-        await defineForwarding(url, sinkUrl);
+        await defineForwarding(url, sinkUrl, severityTest);
         return { target: ingestTarget(url), pids: processes.map((started) => started.process.child.pid as number), stop };
       } catch (error) {
         await stop();

@@ -7,7 +7,7 @@ import { type StartedProcess, runToEnd, spawnReady, stopProcess } from './child-
 import { BENCH_ADMIN_TOKEN, authorizedJson, putResource } from './riposte-api.js';
 import { BENCH_SUBSCRIPTION } from './bench-alert.js';
 import type { LoadTarget } from './load-generator.js';
-import { alertAutomation, automationPath, forwardingWorkflow, workflowPath } from './riposte-resources.js';
+import { type SeverityTest, alertAutomation, automationPath, equalsRule, forwardingWorkflow, workflowPath } from './riposte-resources.js';
 import { siblingScript } from './sibling-script.js';
 
 /** The compiled server (`.bench-build/src/cli/main.js`) when the bench runs compiled, the source through tsx in tests. */
@@ -64,11 +64,15 @@ export const LISTENING = /listening on (http:\/\/\S+)/;
 /** `riposte <args>` run to its end: for probing which commands and options this build of Riposte has. */
 export const probeRiposte = (args: readonly string[]) => runToEnd(process.execPath, [...main.execArgv, main.path, ...args]);
 
-/** Defines the forwarding workflow and the automation that starts it for every alert of the bench subscription. */
-export async function defineForwarding(baseUrl: string, sinkUrl: string, subscription = BENCH_SUBSCRIPTION): Promise<void> {
+/**
+ * Defines the forwarding workflow and the automation that starts it for the bench subscription's alerts: the High
+ * ones (a rule on Severity), or all of them when the workflow tests the severity itself.
+ */
+export async function defineForwarding(baseUrl: string, sinkUrl: string, severityTest: SeverityTest, subscription = BENCH_SUBSCRIPTION): Promise<void> {
   const workflowId = workflowPath(subscription, 'forward-high-alerts');
-  await putResource(baseUrl, workflowId, forwardingWorkflow(sinkUrl));
-  await putResource(baseUrl, automationPath(subscription, 'all-alerts'), alertAutomation(subscription, workflowId));
+  await putResource(baseUrl, workflowId, forwardingWorkflow(sinkUrl, severityTest));
+  const rules = severityTest === 'automation-rule' ? [equalsRule('Severity', 'High')] : [];
+  await putResource(baseUrl, automationPath(subscription, 'forward-alerts'), alertAutomation(subscription, workflowId, rules));
 }
 
 /** Alerts go to the events ingest endpoint, one per request, and are accepted (202) once stored. */

@@ -1,6 +1,7 @@
 /**
- * The Riposte side of the job, as resources: a workflow with the Defender alert trigger whose `If` posts the alert
- * to the sink when its severity is High, and automations (event source Alerts) pointing at workflows.
+ * The Riposte side of the job, as resources: a workflow with the Defender alert trigger that posts the alert to the
+ * sink, and automations (event source Alerts) pointing at workflows. "If its severity is High" is tested either by
+ * the automation's rule, as Defender's workflow automation selects alerts by severity, or by an `If` in the workflow.
  */
 
 /** The Defender alert trigger, as the public templates declare it. */
@@ -31,18 +32,24 @@ function workflowBody(actions: Record<string, unknown>): Record<string, unknown>
   };
 }
 
-/** The job: if the alert's severity is High, POST the whole alert to the sink. */
-export function forwardingWorkflow(sinkUrl: string): Record<string, unknown> {
+/**
+ * Where the job tests "severity is High": the automation's rule (only High alerts start a run) or the workflow's
+ * `If` (every alert starts a run; a Low one ends in the empty `else`).
+ */
+export type SeverityTest = 'automation-rule' | 'workflow-if';
+
+/** The job: POST the whole alert to the sink, inside an `If` on its severity when the workflow is to test it. */
+export function forwardingWorkflow(sinkUrl: string, severityTest: SeverityTest): Record<string, unknown> {
+  const post = {
+    type: 'Http',
+    inputs: { method: 'POST', uri: new URL('/alerts', sinkUrl).href, headers: { 'Content-Type': 'application/json' }, body: '@triggerBody()' },
+  };
+  if (severityTest === 'automation-rule') return workflowBody({ Post_to_sink: { ...post, runAfter: {} } });
   return workflowBody({
     If_severity_is_High: {
       type: 'If',
       expression: { and: [{ equals: ["@triggerBody()?['Severity']", 'High'] }] },
-      actions: {
-        Post_to_sink: {
-          type: 'Http',
-          inputs: { method: 'POST', uri: new URL('/alerts', sinkUrl).href, headers: { 'Content-Type': 'application/json' }, body: '@triggerBody()' },
-        },
-      },
+      actions: { Post_to_sink: post },
       else: { actions: {} },
       runAfter: {},
     },
@@ -59,18 +66,21 @@ export const workflowPath = (subscription: string, name: string) =>
 export const automationPath = (subscription: string, name: string) =>
   `/subscriptions/${subscription}/resourceGroups/rg1/providers/Microsoft.Security/automations/${name}`;
 
+/** An automation rule: the alert's string property at `path` equals `value`. */
+export const equalsRule = (path: string, value: string) => ({ propertyJPath: path, propertyType: 'String', expectedValue: value, operator: 'Equals' });
+
 /**
- * An automation on the subscription's alerts. Without `neverAlertType` it has no rules and every alert of the
- * subscription starts the workflow; with it, its one rule (AlertType equals that value) matches no bench alert.
+ * An automation on the subscription's alerts, starting the workflow for those matching every one of `rules` (with
+ * none, every alert of the subscription).
  */
-export function alertAutomation(subscription: string, workflowId: string, neverAlertType?: string): Record<string, unknown> {
-  const rules = neverAlertType === undefined ? {} : { ruleSets: [{ rules: [{ propertyJPath: 'AlertType', propertyType: 'String', expectedValue: neverAlertType, operator: 'Equals' }] }] };
+export function alertAutomation(subscription: string, workflowId: string, rules: readonly ReturnType<typeof equalsRule>[] = []): Record<string, unknown> {
+  const ruleSets = rules.length === 0 ? {} : { ruleSets: [{ rules }] };
   return {
     location: 'westeurope',
     properties: {
       isEnabled: true,
       scopes: [{ description: 'the subscription', scopePath: `/subscriptions/${subscription}` }],
-      sources: [{ eventSource: 'Alerts', ...rules }],
+      sources: [{ eventSource: 'Alerts', ...ruleSets }],
       actions: [{ actionType: 'LogicApp', logicAppResourceId: workflowId }],
     },
   };
