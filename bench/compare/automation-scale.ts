@@ -78,7 +78,7 @@ async function measureWith(automations: number, sink: Sink, options: CompareOpti
   try {
     const url = serve.process.match[1] as string;
     const setupStarted = performance.now();
-    // As in every run before the automation-rule contenders, so this figure stays comparable with theirs.
+    // The workflow-If set-up, as in every earlier run, so this figure stays comparable with theirs.
     await defineForwarding(url, sink.url, 'workflow-if');
     await defineIdleAutomations(url, automations);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
