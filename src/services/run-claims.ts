@@ -37,26 +37,25 @@ export interface ClaimLimits {
 /** The columns a claim decides by. */
 type Candidate = Pick<RunTable, 'id' | 'workflow_key' | 'start_time' | 'status' | 'lease_owner'>;
 
-/** A candidate read: `condition` and "not one of the `saturated` workflows" (markers after its own), then the limit. */
-function candidates(condition: string, conditionParameters: number): StatementTexts {
+/** A candidate read on SQLite: `condition` and "not one of the `saturated` workflows", then the limit. */
+function candidates(condition: string): StatementTexts {
   return new StatementTexts((dialect, saturated) => {
-    const notSaturated = saturated === 0 ? '' : ` and workflow_key not in (${markers(dialect, saturated, conditionParameters + 1)})`;
+    const notSaturated = saturated === 0 ? '' : ` and workflow_key not in (${markers(dialect, saturated)})`;
     return `select id, workflow_key, start_time, status, lease_owner from runs where ${condition}${notSaturated} order by id limit ?`;
   });
 }
 
-const queuedCandidates = candidates("status = 'Queued'", 0);
+const queuedCandidates = candidates("status = 'Queued'");
 
 /** Running without a live lease; a parked run sleeps until its wake time, unless someone asked to cancel it. */
 const unleasedCandidates = candidates(
   "status = 'Running' and (lease_expires_at < ? or lease_expires_at is null) and (wake_at is null or wake_at <= ? or cancel_requested = 1)",
-  2,
 );
 
 /** The lease on the chosen runs: owner, expiry, and (on a first claim) the start time, then the ids. */
 const claimChosen = new StatementTexts(
   (dialect, rows) =>
-    `update runs set status = 'Running', lease_owner = ?, lease_expires_at = ?, wake_at = null, start_time = coalesce(start_time, ?) where id in (${markers(dialect, rows, 4)}) returning *`,
+    `update runs set status = 'Running', lease_owner = ?, lease_expires_at = ?, wake_at = null, start_time = coalesce(start_time, ?) where id in (${markers(dialect, rows)}) returning *`,
 );
 
 /** Claims on PostgreSQL: one call, in a transaction of its own (see migration 0010). */
