@@ -11,12 +11,13 @@ import { timerSleeper } from '../adapters/timer-sleeper.js';
 import type { Value } from '../expressions/index.js';
 import type { Database, RunActionTable, RunTable } from '../store/database-schema.js';
 import { Channel, type Notifications } from '../store/notifications.js';
-import { CoalescedWrite } from '../store/coalesced-write.js';
-import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
+import { CoalescedWrite, type Writes } from '../store/coalesced-write.js';
+import { ROWS_PER_STATEMENT, type SqlDialect, StatementTexts, dialectOf, rowParameters, runForRows, runStatement, valueRows } from '../store/raw-statements.js';
+import { StatementWrites } from '../store/statement-writes.js';
 import type { TransactionEnd, WriteBatcher } from '../store/write-batcher.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import { type ConnectorClient, type ExecutorPorts, type JournalEntry, type Sleeper, reachesOutside, runWorkflow } from '../workflows/index.js';
-import { JournalWriter, insertJournalRows } from './journal-writer.js';
+import { JOURNAL_COLUMNS, JournalWriter, insertJournalRows } from './journal-writer.js';
 import { RunJournalBuffer } from './run-journal-buffer.js';
 import type { LiveEvent, LiveEvents } from './live-events.js';
 import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
@@ -80,18 +81,56 @@ interface FinishedRun {
   readonly journal: readonly RunActionTable[];
 }
 
+/**
+ * How often a worker sharing the database looks up when a run next becomes claimable by itself (another worker's
+ * lease running out, a run parked elsewhere): a lookup finds them this much late at most, well inside a lease.
+ */
+const NEXT_WAKE_LOOKUP_INTERVAL_MS = 1_000;
+
+/** On a shared database, how long slots freed after a short claim wait to be claimed for together. */
+const FREED_SLOTS_CLAIM_DELAY_MS = 25;
+
 /** Journal rows still waiting after this long are stored, so a run's progress shows while it executes. */
 const JOURNAL_VISIBLE_AFTER_MS = 200;
 
 /** In the order of the VALUES columns below. */
 const FINISH_COLUMNS = ['id', 'status', 'endTime', 'error', 'response'] as const satisfies readonly (keyof FinishedRun)[];
 
-/** Sets the final status of many runs in one statement (`column1`… name the VALUES columns on both databases). */
-const finishRuns = new StatementTexts(
-  (dialect, rows) =>
+/**
+ * Sets the final status of many runs in one statement (`column1`… name the VALUES columns on both databases), its
+ * parameters from the `first`-th.
+ */
+function finishRunsText(dialect: SqlDialect, rows: number, first = 1): string {
+  return (
     'update runs set status = finished.column2, end_time = finished.column3, error = finished.column4, response = finished.column5,' +
-    ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS.length)}) as finished where runs.id = finished.column1`,
+    ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS.length, first)}) as finished where runs.id = finished.column1`
+  );
+}
+
+const finishRuns = new StatementTexts((dialect, rows) => finishRunsText(dialect, rows));
+
+/** PostgreSQL: the journal rows and the final statuses in one statement, atomic without a transaction around it. */
+const finishRunsWithJournal = new StatementTexts(
+  (dialect, journalRows, runs) =>
+    `with journal as (insert into run_actions (${JOURNAL_COLUMNS.join(', ')}) values ${valueRows(dialect, journalRows, JOURNAL_COLUMNS.length)}) ` +
+    finishRunsText(dialect, runs, journalRows * JOURNAL_COLUMNS.length + 1),
 );
+
+/**
+ * Stores final statuses with the journal rows not stored yet. On PostgreSQL one statement, sent alone (no begin and
+ * commit, two round trips fewer); on SQLite two, within the group commit. A journal too long for one statement's
+ * parameters is inserted first, by statements of its own: a crash in between leaves the run to be resumed from it.
+ */
+async function storeFinishedRuns(db: Kysely<Database>, runs: readonly FinishedRun[]): Promise<void> {
+  const journal = runs.flatMap((run) => run.journal);
+  if (dialectOf(db) === 'postgres' && journal.length > 0 && journal.length <= ROWS_PER_STATEMENT && runs.length <= ROWS_PER_STATEMENT) {
+    const parameters = [...rowParameters(journal, JOURNAL_COLUMNS), ...rowParameters(runs, FINISH_COLUMNS)];
+    await runStatement(db, finishRunsWithJournal.text('postgres', journal.length, runs.length), parameters);
+    return;
+  }
+  await insertJournalRows(db, journal);
+  await runForRows(db, finishRuns, runs, FINISH_COLUMNS);
+}
 
 /** Signals that end an execution without finishing the run: it resumes from its journal later. */
 function isInterruption(reason: unknown): boolean {
@@ -105,7 +144,7 @@ export class Dispatcher {
   /** Free slots worth a claim while runs are executing. */
   private readonly claimBatch: number;
   private readonly journal: JournalWriter;
-  private readonly finished: CoalescedWrite<FinishedRun, void>;
+  private readonly finished: CoalescedWrite<FinishedRun, void, Kysely<Database>>;
   /**
    * With the embedded database this dispatcher is the only worker: the runs it executes are all the leases there
    * are, and nothing but its own parking and timers changes when a run next becomes claimable by itself.
@@ -113,6 +152,15 @@ export class Dispatcher {
   private readonly soleWorker: boolean;
   /** Whether the next self-claimable time must be looked up again (always, when other workers share the database). */
   private nextWakeStale = true;
+  /**
+   * With other workers, not before this (`performance.now()`): every claim would otherwise be followed by this
+   * lookup, a second round trip per claim under load, when what it finds changes far less often.
+   */
+  private nextWakeLookupAfter = 0;
+  private lookupTimer: NodeJS.Timeout | undefined;
+  /** On a shared database, when the last claim found less than it asked for (`performance.now()`). */
+  private shortClaimAt: number | undefined;
+  private freedSlotsTimer: NodeJS.Timeout | undefined;
   /** Bumped by every signal that runs may have become claimable (queued, a timer, the poll). */
   private claimableSignals = 0;
   /** `claimableSignals` when a claim last found nothing more to take, on the embedded database (sole worker). */
@@ -140,11 +188,12 @@ export class Dispatcher {
   ) {
     this.claimBatch = Math.max(1, Math.floor(options.maxConcurrentRuns / 4));
     this.journal = new JournalWriter(writes);
-    this.finished = new CoalescedWrite(writes, async (trx, runs) => {
-      await insertJournalRows(trx, runs.flatMap((run) => run.journal));
-      await runForRows(trx, finishRuns, runs, FINISH_COLUMNS);
+    const store = async (db: Kysely<Database>, runs: readonly FinishedRun[]): Promise<void[]> => {
+      await storeFinishedRuns(db, runs);
       return [];
-    });
+    };
+    const finishWrites: Writes<Kysely<Database>> = options.dialect === 'postgres' ? new StatementWrites(db) : writes;
+    this.finished = new CoalescedWrite(finishWrites, store);
     this.soleWorker = options.dialect === 'sqlite';
     notifications.subscribe(Channel.RunsQueued, () => this.wake());
     notifications.subscribe(Channel.CancelRun, (runId) => this.cancel(runId));
@@ -267,6 +316,8 @@ export class Dispatcher {
     clearInterval(this.leaseTimer);
     clearInterval(this.pollTimer);
     clearTimeout(this.wakeTimer);
+    clearTimeout(this.lookupTimer);
+    clearTimeout(this.freedSlotsTimer);
     await this.claiming;
     const all = Promise.all([...this.inFlight.values()].map((run) => run.done));
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]);
@@ -293,6 +344,7 @@ export class Dispatcher {
       const take = Math.min(free, 50);
       const signals = this.claimableSignals;
       const claimed = await this.claim(take);
+      if (!this.soleWorker) this.shortClaimAt = claimed.length < take ? performance.now() : undefined;
       for (const run of claimed) this.execute(run);
       // Fewer than asked for: nothing more is claimable now (another claim would come back empty). As the sole
       // worker, nothing is until the next signal, unless a workflow's own limit held runs back.
@@ -368,13 +420,24 @@ export class Dispatcher {
    */
   private async scheduleNextWake(): Promise<void> {
     if (!this.running || !this.nextWakeStale) return;
+    const wait = this.nextWakeLookupAfter - performance.now();
+    if (wait > 0) {
+      // Looked up a moment ago: once more when the interval is over, so nothing found meanwhile is missed.
+      this.lookupTimer ??= setTimeout(() => {
+        this.lookupTimer = undefined;
+        void this.scheduleNextWake();
+      }, wait).unref();
+      return;
+    }
     this.nextWakeStale = !this.soleWorker;
+    if (!this.soleWorker) this.nextWakeLookupAfter = performance.now() + NEXT_WAKE_LOOKUP_INTERVAL_MS;
     try {
       const next = await nextClaimableTime(this.db, this.options.owner, instantText(this.ports.clock.now()));
       clearTimeout(this.wakeTimer);
       if (next === undefined) return;
       this.wakeTimer = setTimeout(() => {
         this.nextWakeStale = true;
+        this.nextWakeLookupAfter = 0;
         this.wake();
       }, Math.max(0, Date.parse(next) - this.ports.clock.now()) + 5);
       this.wakeTimer.unref();
@@ -391,9 +454,24 @@ export class Dispatcher {
       .finally(() => {
         this.inFlight.delete(run.id);
         // A free slot is worth a claim only if there may be something to claim (an empty claim costs a commit).
-        if (this.exhaustedAt !== this.claimableSignals) this.claimSoon();
+        if (this.exhaustedAt !== this.claimableSignals) this.claimForFreedSlot();
       });
     this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
+  }
+
+  /**
+   * A run finished here. On a shared database, after a claim that found less than it asked for, nothing else was
+   * claimable a moment ago but what the limits held back (runs queued since announce themselves, and wake this
+   * worker at once): a claim at every finished run then cost a claim per run or two, so the slots freed within a
+   * short while share one.
+   */
+  private claimForFreedSlot(): void {
+    const wait = this.shortClaimAt === undefined ? 0 : this.shortClaimAt + FREED_SLOTS_CLAIM_DELAY_MS - performance.now();
+    if (wait <= 0) return this.claimSoon();
+    this.freedSlotsTimer ??= setTimeout(() => {
+      this.freedSlotsTimer = undefined;
+      this.claimSoon();
+    }, wait).unref();
   }
 
   private async executeRun(run: ClaimedRun, controller: AbortController): Promise<void> {
@@ -509,6 +587,7 @@ export class Dispatcher {
     );
     this.logger.debug({ runId: run.id, wakeAt }, 'run parked until its timer');
     this.nextWakeStale = true;
+    this.nextWakeLookupAfter = 0;
     await this.scheduleNextWake();
   }
 

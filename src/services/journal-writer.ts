@@ -9,13 +9,13 @@ import type { Database, RunActionTable } from '../store/database-schema.js';
 import { StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
 import type { WriteBatcher } from '../store/write-batcher.js';
 
-const COLUMNS = ['run_id', 'seq', 'action_key', 'name', 'status', 'entry'] as const satisfies readonly (keyof RunActionTable)[];
+export const JOURNAL_COLUMNS = ['run_id', 'seq', 'action_key', 'name', 'status', 'entry'] as const satisfies readonly (keyof RunActionTable)[];
 
-const insertRows = new StatementTexts((dialect, rows) => `insert into run_actions (${COLUMNS.join(', ')}) values ${valueRows(dialect, rows, COLUMNS.length)}`);
+const insertRows = new StatementTexts((dialect, rows) => `insert into run_actions (${JOURNAL_COLUMNS.join(', ')}) values ${valueRows(dialect, rows, JOURNAL_COLUMNS.length)}`);
 
 /** Inserts journal rows with as few statements as the parameter limits allow. */
 export async function insertJournalRows(db: Kysely<Database>, rows: readonly RunActionTable[]): Promise<void> {
-  if (rows.length > 0) await runForRows(db, insertRows, rows, COLUMNS);
+  if (rows.length > 0) await runForRows(db, insertRows, rows, JOURNAL_COLUMNS);
 }
 
 export class JournalWriter {

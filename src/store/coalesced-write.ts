@@ -5,18 +5,23 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from './database-schema.js';
-import type { TransactionEnd, WriteBatcher } from './write-batcher.js';
+import type { TransactionEnd } from './transaction-end.js';
 
-type Store<Item, Result> = (trx: Transaction<Database>, items: readonly Item[], end: TransactionEnd) => Promise<readonly Result[]>;
+/** Where writes go: the group commit (`WriteBatcher`), or single statements on their own (`StatementWrites`). */
+export interface Writes<Db> {
+  write<T>(work: (db: Db, end: TransactionEnd) => Promise<T>): Promise<T>;
+}
 
-export class CoalescedWrite<Item, Result> {
+type Store<Item, Result, Db> = (db: Db, items: readonly Item[], end: TransactionEnd) => Promise<readonly Result[]>;
+
+export class CoalescedWrite<Item, Result, Db = Transaction<Database>> {
   private items: Item[] = [];
   private pending: Promise<readonly Result[]> | undefined;
 
   /** `store` writes the items and answers one result per item, in order. */
   constructor(
-    private readonly writes: WriteBatcher,
-    private readonly store: Store<Item, Result>,
+    private readonly writes: Writes<Db>,
+    private readonly store: Store<Item, Result, Db>,
   ) {}
 
   add(item: Item): Promise<Result> {
@@ -25,12 +30,12 @@ export class CoalescedWrite<Item, Result> {
     if (this.pending === undefined) {
       // Items added from now on join this write until it starts; then they start the next one. Should its
       // transaction fail and the write be tried again alone, it writes exactly the items it took.
-      this.pending = this.writes.write((trx, end) => {
+      this.pending = this.writes.write((db, end) => {
         if (this.items === items) {
           this.items = [];
           this.pending = undefined;
         }
-        return this.store(trx, items, end);
+        return this.store(db, items, end);
       });
     }
     return this.pending.then(
@@ -39,7 +44,7 @@ export class CoalescedWrite<Item, Result> {
       // fails only its own caller.
       async (error: unknown) => {
         if (items.length === 1) throw error;
-        const [result] = await this.writes.write((trx, end) => this.store(trx, [item], end));
+        const [result] = await this.writes.write((db, end) => this.store(db, [item], end));
         return result as Result;
       },
     );

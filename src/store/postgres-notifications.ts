@@ -8,6 +8,11 @@ import { type Channel, type Notifications, PendingSignals } from './notification
 
 const MAX_BACKOFF_MS = 5_000;
 
+interface Signal {
+  readonly channel: Channel;
+  readonly payload: string;
+}
+
 export class PostgresNotifications implements Notifications {
   private readonly handlers = new Map<Channel, ((payload: string) => void)[]>();
   private readonly reconnectHandlers: (() => void)[] = [];
@@ -16,7 +21,10 @@ export class PostgresNotifications implements Notifications {
   private closed = false;
   private backoffMs = 100;
   private retryTimer: NodeJS.Timeout | undefined;
-  private readonly signals = new PendingSignals((signals) => void this.send(signals));
+  private readonly signals = new PendingSignals((signals) => this.enqueue(signals));
+  /** Signals waiting for the send in flight to finish: they go together in the next one. */
+  private outbox = new Map<string, Signal>();
+  private sending: Promise<void> | undefined;
   /** One query at a time on the connection (pg queues them, but overlapping calls are deprecated). */
   private queries: Promise<unknown> = Promise.resolve();
 
@@ -44,7 +52,24 @@ export class PostgresNotifications implements Notifications {
     await client?.end().catch(() => undefined);
   }
 
-  private async send(signals: readonly { channel: Channel; payload: string }[]): Promise<void> {
+  /**
+   * Sends at once when nothing is on its way, or else with the next send: under load every turn of the event loop
+   * publishes something, and a round trip per turn was a large share of a busy process's CPU.
+   */
+  private enqueue(signals: readonly Signal[]): void {
+    for (const signal of signals) this.outbox.set(`${signal.channel}\u0000${signal.payload}`, signal);
+    this.sending ??= this.sendAll().finally(() => (this.sending = undefined));
+  }
+
+  private async sendAll(): Promise<void> {
+    while (this.outbox.size > 0) {
+      const signals = [...this.outbox.values()];
+      this.outbox = new Map();
+      await this.send(signals);
+    }
+  }
+
+  private async send(signals: readonly Signal[]): Promise<void> {
     const client = await this.connected();
     if (client === undefined || signals.length === 0) return;
     await this.query(client, 'select pg_notify(c, p) from unnest($1::text[], $2::text[]) as s(c, p)', [

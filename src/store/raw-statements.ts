@@ -16,18 +16,19 @@ export function dialectOf(db: Kysely<Database>): SqlDialect {
 
 /**
  * Builds statement texts on first use and keeps them: a statement's text depends only on its shape (dialect, row
- * count), and hot-path shapes are few (row counts are bounded by the batch sizes).
+ * counts), and hot-path shapes are few (row counts are bounded by the batch sizes).
  */
 export class StatementTexts {
   private readonly texts = new Map<string, string>();
 
-  constructor(private readonly build: (dialect: SqlDialect, rows: number) => string) {}
+  constructor(private readonly build: (dialect: SqlDialect, ...rows: number[]) => string) {}
 
-  text(dialect: SqlDialect, rows = 1): string {
-    const key = `${dialect}:${rows}`;
+  /** The text for these row counts (of each VALUES list the statement has, in order). */
+  text(dialect: SqlDialect, ...rows: number[]): string {
+    const key = `${dialect}:${rows.join(',')}`;
     let text = this.texts.get(key);
     if (text === undefined) {
-      text = this.build(dialect, rows);
+      text = this.build(dialect, ...rows);
       this.texts.set(key, text);
     }
     return text;
@@ -44,9 +45,9 @@ export function markers(dialect: SqlDialect, count: number, first = 1): string {
   return Array.from({ length: count }, (_, i) => marker(dialect, first + i)).join(', ');
 }
 
-/** The rows of a multi-row VALUES list: `(?, ?), (?, ?)` or `($1, $2), ($3, $4)`. */
-export function valueRows(dialect: SqlDialect, rows: number, columns: number): string {
-  return Array.from({ length: rows }, (_, row) => `(${markers(dialect, columns, row * columns + 1)})`).join(', ');
+/** The rows of a multi-row VALUES list: `(?, ?), (?, ?)` or `($1, $2), ($3, $4)`, its markers from the `first`-th. */
+export function valueRows(dialect: SqlDialect, rows: number, columns: number, first = 1): string {
+  return Array.from({ length: rows }, (_, row) => `(${markers(dialect, columns, first + row * columns)})`).join(', ');
 }
 
 /** Runs a statement built here; answers its rows (those of RETURNING, or none). */
@@ -54,8 +55,15 @@ export async function runStatement<Row>(db: Kysely<Database>, text: string, para
   return (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows;
 }
 
+/** The values of `rows`, row by row in `columns` order: the parameters of a VALUES list. */
+export function rowParameters<Row>(rows: readonly Row[], columns: readonly (keyof Row)[]): unknown[] {
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of columns) parameters.push(row[column]);
+  return parameters;
+}
+
 /** Rows per multi-row statement: at 16 columns a row, well inside SQLite's and PostgreSQL's parameter limits. */
-const ROWS_PER_STATEMENT = 500;
+export const ROWS_PER_STATEMENT = 500;
 
 /**
  * Runs a multi-row statement (whose text takes the row count) over `rows`, their values in `columns` order, in
@@ -71,9 +79,7 @@ export async function runForRows<Row, Returned = never>(
   const returned: Returned[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const parameters: unknown[] = [];
-    for (const row of chunk) for (const column of columns) parameters.push(row[column]);
-    returned.push(...(await runStatement<Returned>(db, texts.text(dialect, chunk.length), parameters)));
+    returned.push(...(await runStatement<Returned>(db, texts.text(dialect, chunk.length), rowParameters(chunk, columns))));
   }
   return returned;
 }
