@@ -26,6 +26,7 @@ import { Metrics } from '../services/metrics.js';
 import { readQueueStats } from '../services/queue-stats.js';
 import { RetentionService, scheduleRunRetention } from '../services/retention-service.js';
 import { openDatabase } from '../store/open-database.js';
+import { StatementWrites } from '../store/statement-writes.js';
 import { instantText } from '../workflows/executor/instant-text.js';
 import type { AppContext } from './app-context.js';
 import { type RouteModule, buildApp } from './app.js';
@@ -78,8 +79,10 @@ export async function startServer(requested: RiposteConfig, options: { logger?: 
   await automations.load();
   const runs = new RunService(database.db, workflows, systemClock, engine.recentOutputs);
   const executesRuns = !config.apiOnly;
-  // Runs an event starts while this process's worker has room start here at once, without a claim.
-  const ingest = new IngestService(writes, automations, workflows, runs, config.publicUrl, now, scopes, executesRuns ? dispatcher : undefined);
+  // Runs an event starts while this process's worker has room start here at once, without a claim. On PostgreSQL
+  // accepted events are written without a transaction around them (see IngestService.store), four at once.
+  const ingestWrites = database.dialect === 'postgres' ? new StatementWrites(database.db, 4) : writes;
+  const ingest = new IngestService(ingestWrites, automations, workflows, runs, config.publicUrl, now, scopes, executesRuns ? dispatcher : undefined);
   const events = new EventQueryService(database.db);
   const activity = new ActivityService(database.db, now, writes);
   const access = new AccessService(database.db, hierarchy);

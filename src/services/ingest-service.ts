@@ -5,13 +5,13 @@
  * An upsert never moves a stored event: one that would change its id, subscription or resource group is refused.
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import { CoalescedWrite } from '../store/coalesced-write.js';
-import { type SqlDialect, StatementTexts, runForRows, valueRows } from '../store/raw-statements.js';
-import type { TransactionEnd, WriteBatcher } from '../store/write-batcher.js';
+import type { Kysely } from 'kysely';
+import { CoalescedWrite, type Writes } from '../store/coalesced-write.js';
+import { ROWS_PER_STATEMENT, type SqlDialect, StatementTexts, rowParameters, runForRows, runStatement, valueRows } from '../store/raw-statements.js';
+import type { TransactionEnd } from '../store/write-batcher.js';
 import type { AutomationService } from './automation-service.js';
 import type { ResourceScopes } from './resource-scopes.js';
-import { type QueueRunRequest, type RunLease, type RunService, eventTriggerOutputsJson } from './run-service.js';
+import { QUEUED_RUN_COLUMNS, type QueueRunRequest, RUN_CONFLICT_CLAUSE, type RunLease, type RunService, eventTriggerOutputsJson } from './run-service.js';
 import type { WorkflowService, WorkflowVersion } from './workflow-service.js';
 import type { CompiledAutomation } from '../automations/index.js';
 import { type EventError, EventErrorCode, EventKind, type NormalizedEvent, batchTarget, eventSourceOf, parseEvent } from '../events/index.js';
@@ -88,6 +88,92 @@ function rounds(events: readonly NormalizedEvent[]): number[][] {
   return result;
 }
 
+/** The events of a coalesced write, with what storing them needs. */
+interface BatchedEvents {
+  readonly events: readonly NormalizedEvent[];
+  readonly targets: readonly (readonly RunTarget[])[];
+  /** The request (batch) each event came in, and its index there. */
+  readonly batchOf: readonly number[];
+  readonly indexInBatch: readonly number[];
+  readonly payloads: readonly string[];
+  readonly batches: number;
+  readonly now: string;
+}
+
+/**
+ * The rows to upsert for some events, each with a fresh fired token: `tokens` finds an event (its index) by token,
+ * `indexOfKey` by kind and key.
+ */
+function eventRows(
+  indexes: readonly number[],
+  events: readonly NormalizedEvent[],
+  payloads: readonly string[],
+  now: string,
+): { rows: SecurityEventTable[]; tokens: Map<string, number>; indexOfKey: Map<string, number> } {
+  const tokens = new Map<string, number>();
+  const indexOfKey = new Map<string, number>();
+  const rows: SecurityEventTable[] = indexes.map((index) => {
+    const event = events[index] as NormalizedEvent;
+    const token = randomUUID();
+    const key = storedEventKey(event);
+    tokens.set(token, index);
+    indexOfKey.set(`${event.kind}\u0000${key}`, index);
+    return {
+      kind: event.kind,
+      event_key: key,
+      id: event.id,
+      id_key: event.id.toLowerCase(),
+      subscription_id: event.subscriptionId,
+      resource_group: event.resourceGroup ?? null,
+      resource_id: event.resourceId,
+      display_name: event.displayName,
+      severity: event.severity ?? null,
+      status: event.status ?? null,
+      firing_state: event.firingState,
+      fired_token: token,
+      version: 1,
+      payload: payloads[index] as string,
+      first_seen: now,
+      last_seen: now,
+    };
+  });
+  // In key order: concurrent batches (PostgreSQL) then lock shared rows in the same order and cannot deadlock.
+  rows.sort((a, b) => (a.kind === b.kind ? (a.event_key < b.event_key ? -1 : a.event_key > b.event_key ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+  return { rows, tokens, indexOfKey };
+}
+
+/** A new run, with the fired token of its event and its trigger outputs: inserted only if the event fires. */
+type RunCandidate = RunTable & { readonly fired_token: string; readonly outputs: string };
+
+const RUN_CANDIDATE_COLUMNS = [...QUEUED_RUN_COLUMNS, 'fired_token', 'outputs'] as const satisfies readonly (keyof RunCandidate)[];
+
+/** What `storeEventsAndRuns` answers: a stored event (`run_id` null), or a run it queued. */
+interface StoredEventOrRun {
+  readonly kind: string;
+  readonly event_key: string;
+  readonly version: number;
+  readonly fired_token: string;
+  readonly run_id: string | null;
+}
+
+/**
+ * PostgreSQL: the upsert of `events` rows, then the candidate runs of those whose fired token came back (they
+ * fired), with the version the upsert gave them, and their trigger outputs (see `IngestService.storeAtOnce`).
+ */
+const storeEventsAndRuns = new StatementTexts((dialect, events, runs) => {
+  const runColumns = QUEUED_RUN_COLUMNS.map((column) =>
+    column === 'event_version' ? 'stored.version' : column === 'workflow_version' ? 'candidates.workflow_version::integer' : `candidates.${column}`,
+  );
+  return [
+    `with stored as (${upsertEvents.text(dialect, events)}),`,
+    `candidates (${RUN_CANDIDATE_COLUMNS.join(', ')}) as (values ${valueRows(dialect, runs, RUN_CANDIDATE_COLUMNS.length, events * EVENT_COLUMNS.length + 1)}),`,
+    `queued as (insert into runs (${QUEUED_RUN_COLUMNS.join(', ')}) select ${runColumns.join(', ')}`,
+    `from candidates join stored on stored.fired_token = candidates.fired_token ${RUN_CONFLICT_CLAUSE} returning id),`,
+    'triggers as (insert into run_triggers (run_id, outputs) select id, outputs from candidates where id in (select id from queued))',
+    'select kind, event_key, version, fired_token, null as run_id from stored union all select null, null, null, null, id from queued',
+  ].join(' ');
+});
+
 interface RunTarget {
   readonly automation: CompiledAutomation;
   readonly workflow: WorkflowVersion;
@@ -125,10 +211,11 @@ interface StoredEvents {
 
 export class IngestService {
   /** The events of concurrent requests are stored by the same statements (one upsert, one run insert). */
-  private readonly pending: CoalescedWrite<PendingEvents, StoredEvents>;
+  private readonly pending: CoalescedWrite<PendingEvents, StoredEvents, Kysely<Database>>;
 
   constructor(
-    writes: WriteBatcher,
+    /** The group commit (SQLite), or writes without a transaction around them (PostgreSQL; see `store`). */
+    writes: Writes<Kysely<Database>>,
     private readonly automations: AutomationService,
     private readonly workflows: WorkflowService,
     private readonly runs: RunService,
@@ -138,7 +225,7 @@ export class IngestService {
     private readonly scopes?: ResourceScopes,
     private readonly localStarts?: LocalRunStarts,
   ) {
-    this.pending = new CoalescedWrite(writes, (trx, batches, end) => this.store(trx, batches, end));
+    this.pending = new CoalescedWrite(writes, (db, batches, end) => this.store(db, batches, end));
   }
 
   /**
@@ -173,22 +260,40 @@ export class IngestService {
     return { accepted: events.length - refused.length, rejected, runsToClaim };
   }
 
-  /** Stores the events of several requests in one transaction: the outbox. */
-  private async store(trx: Transaction<Database>, batches: readonly PendingEvents[], end: TransactionEnd): Promise<StoredEvents[]> {
+  /**
+   * Stores the events of several requests: the outbox. Within the group commit's transaction (SQLite); on
+   * PostgreSQL, where writes come without one, as one statement when one can do it all, or in a transaction.
+   */
+  private async store(db: Kysely<Database>, batches: readonly PendingEvents[], end: TransactionEnd): Promise<StoredEvents[]> {
     const now = this.now();
     const events = batches.flatMap((batch) => batch.events);
-    const targets = batches.flatMap((batch) => batch.targets);
-    /** The batch each event (by its index in `events`) came in, and its index there. */
-    const batchOf = batches.flatMap((batch, index) => batch.events.map(() => index));
-    const indexInBatch = batches.flatMap((batch) => batch.events.map((_, index) => index));
-    // Serialized once: stored as the event, and as the trigger outputs of the runs it starts.
-    const payloads = events.map((event) => JSON.stringify(event.payload));
+    const batched: BatchedEvents = {
+      events,
+      targets: batches.flatMap((batch) => batch.targets),
+      batchOf: batches.flatMap((batch, index) => batch.events.map(() => index)),
+      indexInBatch: batches.flatMap((batch) => batch.events.map((_, index) => index)),
+      // Serialized once: stored as the event, and as the trigger outputs of the runs it starts.
+      payloads: events.map((event) => JSON.stringify(event.payload)),
+      batches: batches.length,
+      now,
+    };
     // A subscription named only by events is still a subscription: it sits in the hierarchy under the root group,
     // so it cannot later be created afresh (and its events claimed) by someone who may only create one elsewhere.
-    if (this.scopes !== undefined) for (const subscription of new Set(events.map((event) => event.subscriptionId))) await this.scopes.ensure(trx, subscription, undefined, now);
+    // (Outside a transaction it is stored first: on its own it harms nothing, should the events then fail.)
+    if (this.scopes !== undefined) for (const subscription of new Set(events.map((event) => event.subscriptionId))) await this.scopes.ensure(db, subscription, undefined, now);
+    if (db.isTransaction) return this.storeInRounds(db, batched, end);
+    const eventRounds = rounds(events);
+    const runCount = batched.targets.reduce((sum, targets) => sum + targets.length, 0);
+    if (eventRounds.length === 1 && events.length <= ROWS_PER_STATEMENT && runCount <= ROWS_PER_STATEMENT) return this.storeAtOnce(db, batched);
+    return db.transaction().execute((trx) => this.storeInRounds(trx, batched, end));
+  }
+
+  /** In a transaction: a statement per round of distinct keys, then the runs of the events that fired. */
+  private async storeInRounds(trx: Kysely<Database>, batched: BatchedEvents, end: TransactionEnd): Promise<StoredEvents[]> {
+    const { events, targets, batchOf, indexInBatch, payloads, now } = batched;
     const requests: QueueRunRequest[] = [];
     const requestBatch: number[] = [];
-    const refused = batches.map((): number[] => []);
+    const refused = Array.from({ length: batched.batches }, (): number[] => []);
     for (const round of rounds(events)) {
       const { fired, refused: refusedInRound } = await this.upsertAll(trx, round, events, payloads, now);
       for (const index of refusedInRound) refused[batchOf[index] as number]?.push(indexInBatch[index] as number);
@@ -202,17 +307,64 @@ export class IngestService {
       }
     }
     const queued = await this.queueRuns(trx, requests, end);
-    const runsToClaim = batches.map(() => 0);
+    const runsToClaim = refused.map(() => 0);
     queued.forEach((run, index) => {
       const batch = requestBatch[index] as number;
       // Undefined: the run already existed. Leased: started here at once.
       if (run !== undefined && run.lease_owner === null) runsToClaim[batch] = (runsToClaim[batch] ?? 0) + 1;
     });
-    return batches.map((_, index) => ({ runsToClaim: runsToClaim[index] ?? 0, refused: refused[index] ?? [] }));
+    return refused.map((refusedInBatch, index) => ({ runsToClaim: runsToClaim[index] ?? 0, refused: refusedInBatch }));
+  }
+
+  /**
+   * PostgreSQL, every key once: the events, and the runs of those that fire, in one statement sent alone (no begin
+   * and commit around it: a quarter of the round trips). Each event's runs go along with its fired token; only
+   * those whose token comes back (the event fired) are inserted, with the version the upsert gave it.
+   */
+  private async storeAtOnce(db: Kysely<Database>, batched: BatchedEvents): Promise<StoredEvents[]> {
+    const { events, targets, batchOf, indexInBatch, payloads, now } = batched;
+    const indexes = events.map((_, index) => index);
+    const { rows, tokens, indexOfKey } = eventRows(indexes, events, payloads, now);
+    const requests: QueueRunRequest[] = [];
+    const requestBatch: number[] = [];
+    const requestTokens: string[] = [];
+    for (const row of rows) {
+      const index = tokens.get(row.fired_token) as number;
+      // The version is the one the upsert decides, taken by the statement; 0 stands in for it here.
+      for (const request of this.runRequests(events[index] as NormalizedEvent, payloads[index] as string, 0, targets[index] ?? [])) {
+        requests.push(request);
+        requestBatch.push(batchOf[index] as number);
+        requestTokens.push(row.fired_token);
+      }
+    }
+    const runs = this.runs.newRunRows(requests);
+    const candidates = runs.map((run, index) => ({ ...run, fired_token: requestTokens[index] as string, outputs: requests[index]?.triggerOutputsJson as string }));
+    const returned =
+      candidates.length === 0
+        ? (await runStatement<Omit<StoredEventOrRun, 'run_id'>>(db, upsertEvents.text('postgres', rows.length), rowParameters(rows, EVENT_COLUMNS))).map((row) => ({ ...row, run_id: null }))
+        : await runStatement<StoredEventOrRun>(db, storeEventsAndRuns.text('postgres', rows.length, candidates.length), [
+            ...rowParameters(rows, EVENT_COLUMNS),
+            ...rowParameters(candidates, RUN_CANDIDATE_COLUMNS),
+          ]);
+    const stored = new Set<number>();
+    const queued = new Set<string>();
+    for (const row of returned) {
+      if (row.run_id !== null) queued.add(row.run_id);
+      else stored.add(indexOfKey.get(`${row.kind}\u0000${row.event_key}`) as number);
+    }
+    const results = Array.from({ length: batched.batches }, () => ({ runsToClaim: 0, refused: [] as number[] }));
+    for (const index of indexes) if (!stored.has(index)) results[batchOf[index] as number]?.refused.push(indexInBatch[index] as number);
+    candidates.forEach((candidate, index) => {
+      if (!queued.has(candidate.id)) return;
+      this.runs.remember(candidate.id, candidate.outputs);
+      const result = results[requestBatch[index] as number];
+      if (result !== undefined) result.runsToClaim++;
+    });
+    return results;
   }
 
   /** Inserts the runs: those the local worker has room for already leased to it (started once `end` commits). */
-  private async queueRuns(trx: Transaction<Database>, requests: readonly QueueRunRequest[], end: TransactionEnd): Promise<(RunTable | undefined)[]> {
+  private async queueRuns(trx: Kysely<Database>, requests: readonly QueueRunRequest[], end: TransactionEnd): Promise<(RunTable | undefined)[]> {
     const leases = requests.length === 0 ? undefined : this.localStarts?.leaseNewRuns(end, requests.map((request) => request.workflowKey));
     if (leases === undefined) return this.runs.queueMany(trx, requests);
     const queued = await this.runs.queueMany(
@@ -259,41 +411,13 @@ export class IngestService {
    * left as they are and returned as `refused` (no row comes back for them).
    */
   private async upsertAll(
-    trx: Transaction<Database>,
+    trx: Kysely<Database>,
     indexes: readonly number[],
     events: readonly NormalizedEvent[],
     payloads: readonly string[],
     now: string,
   ): Promise<{ fired: Map<number, number>; refused: number[] }> {
-    const tokens = new Map<string, number>();
-    const indexOfKey = new Map<string, number>();
-    const rows: SecurityEventTable[] = indexes.map((index) => {
-      const event = events[index] as NormalizedEvent;
-      const token = randomUUID();
-      const key = storedEventKey(event);
-      tokens.set(token, index);
-      indexOfKey.set(`${event.kind}\u0000${key}`, index);
-      return {
-        kind: event.kind,
-        event_key: key,
-        id: event.id,
-        id_key: event.id.toLowerCase(),
-        subscription_id: event.subscriptionId,
-        resource_group: event.resourceGroup ?? null,
-        resource_id: event.resourceId,
-        display_name: event.displayName,
-        severity: event.severity ?? null,
-        status: event.status ?? null,
-        firing_state: event.firingState,
-        fired_token: token,
-        version: 1,
-        payload: payloads[index] as string,
-        first_seen: now,
-        last_seen: now,
-      };
-    });
-    // In key order: concurrent batches (PostgreSQL) then lock shared rows in the same order and cannot deadlock.
-    rows.sort((a, b) => (a.kind === b.kind ? (a.event_key < b.event_key ? -1 : a.event_key > b.event_key ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    const { rows, tokens, indexOfKey } = eventRows(indexes, events, payloads, now);
     const returned = await runForRows<SecurityEventTable, Pick<SecurityEventTable, 'kind' | 'event_key' | 'version' | 'fired_token'>>(trx, upsertEvents, rows, EVENT_COLUMNS);
     const fired = new Map<number, number>();
     const stored = new Set<number>();

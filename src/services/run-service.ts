@@ -11,7 +11,7 @@ import type { RecentTriggerOutputs } from './recent-trigger-outputs.js';
 import type { WorkflowService } from './workflow-service.js';
 
 /** The columns a new run is inserted with; the others start empty (their defaults). */
-const QUEUED_RUN_COLUMNS = [
+export const QUEUED_RUN_COLUMNS = [
   'id',
   'workflow_key',
   'workflow_version',
@@ -30,10 +30,12 @@ const QUEUED_RUN_COLUMNS = [
 
 const TRIGGER_COLUMNS = ['run_id', 'outputs'] as const satisfies readonly (keyof RunTriggerTable)[];
 
+/** One run per (event version, automation, workflow): a second insert of it is a no-op. */
+export const RUN_CONFLICT_CLAUSE = 'on conflict (event_kind, event_key, event_version, automation_key, workflow_key) do nothing';
+
 const insertRuns = new StatementTexts(
   (dialect, rows) =>
-    `insert into runs (${QUEUED_RUN_COLUMNS.join(', ')}) values ${valueRows(dialect, rows, QUEUED_RUN_COLUMNS.length)}` +
-    ' on conflict (event_kind, event_key, event_version, automation_key, workflow_key) do nothing returning id',
+    `insert into runs (${QUEUED_RUN_COLUMNS.join(', ')}) values ${valueRows(dialect, rows, QUEUED_RUN_COLUMNS.length)} ${RUN_CONFLICT_CLAUSE} returning id`,
 );
 
 const insertTriggers = new StatementTexts((dialect, rows) => `insert into run_triggers (run_id, outputs) values ${valueRows(dialect, rows, 2)}`);
@@ -127,8 +129,17 @@ export class RunService {
     // The runs and their trigger outputs commit together: a worker may claim a run the moment it is visible, and
     // one claimed without its outputs would execute on an empty trigger.
     if (!db.isTransaction) return db.transaction().execute((trx) => this.queueMany(trx, requests));
+    const rows = this.newRunRows(requests);
+    const given = rows.map((row, index) => ({ run_id: row.id, outputs: (requests[index] as QueueRunRequest).triggerOutputsJson }));
+    const inserted = await this.insert(db, rows, given);
+    for (const trigger of given) if (inserted.has(trigger.run_id)) this.remember(trigger.run_id, trigger.outputs);
+    return rows.map((row) => (inserted.has(row.id) ? row : undefined));
+  }
+
+  /** The rows new runs are inserted with (ids, correlation), for these requests. */
+  newRunRows(requests: readonly QueueRunRequest[]): RunTable[] {
     const createdAt = instantText(this.clock.now());
-    const rows: RunTable[] = requests.map((request) => {
+    return requests.map((request) => {
       const id = newRunId(this.clock.now());
       // Assigned rather than spread: this runs for every run an event starts.
       const correlation: Record<string, string> = { clientTrackingId: request.clientTrackingId ?? id };
@@ -156,10 +167,11 @@ export class RunService {
         wake_at: null,
       };
     });
-    const given = rows.map((row, index) => ({ run_id: row.id, outputs: (requests[index] as QueueRunRequest).triggerOutputsJson }));
-    const inserted = await this.insert(db, rows, given);
-    for (const trigger of given) if (inserted.has(trigger.run_id)) this.recentOutputs?.remember(trigger.run_id, trigger.outputs);
-    return rows.map((row) => (inserted.has(row.id) ? row : undefined));
+  }
+
+  /** Tells this process's worker a new run's trigger outputs, so it need not read them back. */
+  remember(runId: string, outputs: string): void {
+    this.recentOutputs?.remember(runId, outputs);
   }
 
   /** Inserts the runs not there yet, and their trigger outputs; answers the ids inserted. */
