@@ -2,7 +2,7 @@
  * Credentials as stored: tokens and session cookies are random and long, so a fast SHA-256 of each suffices and the
  * database never holds a usable secret.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export type PrincipalType = 'User' | 'ServicePrincipal';
 
@@ -13,7 +13,7 @@ export interface Principal {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 export function generateToken(): string {

@@ -87,6 +87,9 @@ interface FinishedRun {
  */
 const NEXT_WAKE_LOOKUP_INTERVAL_MS = 1_000;
 
+/** On a shared database, the least time between the starts of two claims of one worker. */
+const MIN_CLAIM_INTERVAL_MS = 10;
+
 /** On a shared database, how long slots freed after a short claim wait to be claimed for together. */
 const FREED_SLOTS_CLAIM_DELAY_MS = 25;
 
@@ -161,6 +164,8 @@ export class Dispatcher {
   /** On a shared database, when the last claim found less than it asked for (`performance.now()`). */
   private shortClaimAt: number | undefined;
   private freedSlotsTimer: NodeJS.Timeout | undefined;
+  /** On a shared database, when the last claim started (`performance.now()`). */
+  private lastClaimAt = Number.NEGATIVE_INFINITY;
   /** Bumped by every signal that runs may have become claimable (queued, a timer, the poll). */
   private claimableSignals = 0;
   /** `claimableSignals` when a claim last found nothing more to take, on the embedded database (sole worker). */
@@ -343,6 +348,8 @@ export class Dispatcher {
       if (free <= 0 || (free < this.claimBatch && this.inFlight.size > 0)) return;
       const take = Math.min(free, 50);
       const signals = this.claimableSignals;
+      await this.paceClaims();
+      if (!this.running) return;
       const claimed = await this.claim(take);
       if (!this.soleWorker) this.shortClaimAt = claimed.length < take ? performance.now() : undefined;
       for (const run of claimed) this.execute(run);
@@ -354,6 +361,18 @@ export class Dispatcher {
       }
     }
     await this.scheduleNextWake();
+  }
+
+  /**
+   * On a shared database, claims start at least `MIN_CLAIM_INTERVAL_MS` apart. Each accepted batch announces its
+   * runs, and every worker woke to claim for each: under load a claim per announcement, each taking the cluster-wide
+   * lock and counting the live leases, was a large share of the database's work. A claim after a pause starts at once.
+   */
+  private async paceClaims(): Promise<void> {
+    if (this.soleWorker) return;
+    const wait = this.lastClaimAt + MIN_CLAIM_INTERVAL_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    this.lastClaimAt = performance.now();
   }
 
   private async claim(take: number): Promise<ClaimedRun[]> {

@@ -4,9 +4,15 @@
  * are told (`onReconnect`), since notifications sent meanwhile are lost and they should look for themselves.
  */
 import pg from 'pg';
-import { type Channel, type Notifications, PendingSignals } from './notifications.js';
+import { Channel, type Notifications, PendingSignals } from './notifications.js';
 
 const MAX_BACKOFF_MS = 5_000;
+
+/** Sends start at least this far apart: each is a transaction that wakes every listening connection. */
+const MIN_SEND_INTERVAL_MS = 10;
+
+/** Run statuses only feed the web UI's live view: they wait this long at most for a send to go along with. */
+const RUN_STATUS_DELAY_MS = 100;
 
 interface Signal {
   readonly channel: Channel;
@@ -22,9 +28,12 @@ export class PostgresNotifications implements Notifications {
   private backoffMs = 100;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly signals = new PendingSignals((signals) => this.enqueue(signals));
-  /** Signals waiting for the send in flight to finish: they go together in the next one. */
+  /** Signals waiting for the next send: they go together. */
   private outbox = new Map<string, Signal>();
   private sending: Promise<void> | undefined;
+  private lastSendAt = Number.NEGATIVE_INFINITY;
+  /** Set while only run statuses wait. */
+  private statusTimer: NodeJS.Timeout | undefined;
   /** One query at a time on the connection (pg queues them, but overlapping calls are deprecated). */
   private queries: Promise<unknown> = Promise.resolve();
 
@@ -47,26 +56,49 @@ export class PostgresNotifications implements Notifications {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.statusTimer);
     const client = this.client ?? (await this.connecting);
     this.client = undefined;
     await client?.end().catch(() => undefined);
   }
 
   /**
-   * Sends at once when nothing is on its way, or else with the next send: under load every turn of the event loop
-   * publishes something, and a round trip per turn was a large share of a busy process's CPU.
+   * Sends at once when nothing is on its way and the last send started long enough ago, or else with the next send;
+   * run statuses alone wait a little for company. Under load every turn of the event loop publishes something, and
+   * a send per turn was a large share of a busy process's CPU, and of the database's: each one wakes every
+   * connection listening.
    */
   private enqueue(signals: readonly Signal[]): void {
     for (const signal of signals) this.outbox.set(`${signal.channel}\u0000${signal.payload}`, signal);
-    this.sending ??= this.sendAll().finally(() => (this.sending = undefined));
+    if (this.sending !== undefined) return;
+    if (this.urgentWaiting()) this.startSending();
+    else this.statusTimer ??= setTimeout(() => this.startSending(), RUN_STATUS_DELAY_MS).unref();
+  }
+
+  private urgentWaiting(): boolean {
+    for (const signal of this.outbox.values()) if (signal.channel !== Channel.RunStatus) return true;
+    return false;
+  }
+
+  private startSending(): void {
+    clearTimeout(this.statusTimer);
+    this.statusTimer = undefined;
+    this.sending ??= this.sendAll().finally(() => {
+      this.sending = undefined;
+      // Run statuses published during the last send wait for company again.
+      if (this.outbox.size > 0) this.enqueue([]);
+    });
   }
 
   private async sendAll(): Promise<void> {
-    while (this.outbox.size > 0) {
+    do {
+      const wait = this.lastSendAt + MIN_SEND_INTERVAL_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.lastSendAt = performance.now();
       const signals = [...this.outbox.values()];
       this.outbox = new Map();
       await this.send(signals);
-    }
+    } while (this.urgentWaiting());
   }
 
   private async send(signals: readonly Signal[]): Promise<void> {
