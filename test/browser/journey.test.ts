@@ -282,8 +282,10 @@ describe('The journey of issue 7, end to end in the browser', { skip: browserSki
       await expectNoEditButtons(page, ['Refresh'], ['Add workflow automation', 'Disable high-alerts', 'Delete high-alerts']);
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows' }).click();
-      // The automations list names the workflow too: wait for the page to change before looking for its row.
+      // The automations list names the workflow too: wait for the page to change before looking for its row (the
+      // address changes before the new page has rendered, so its heading is what tells).
       await page.waitForURL(/\/workflows$/);
+      await page.getByRole('heading', { name: 'Workflows', level: 1, exact: true }).waitFor();
       await page.getByRole('row', { name: new RegExp(WORKFLOW_NAME) }).waitFor();
       await page.getByText('Needs Microsoft.Logic/workflows/write on a subscription or resource group.').first().waitFor();
       await expectNoEditButtons(page, ['Refresh'], ['Create workflow']);
