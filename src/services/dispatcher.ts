@@ -481,8 +481,8 @@ export class Dispatcher {
   /**
    * A run finished here. On a shared database, after a claim that found less than it asked for, nothing else was
    * claimable a moment ago but what the limits held back (runs queued since announce themselves, and wake this
-   * worker at once): a claim at every finished run then cost a claim per run or two, so the slots freed within a
-   * short while share one.
+   * worker): a claim at every finished run then cost a claim per run or two, so the slots freed within a short
+   * while share one.
    */
   private claimForFreedSlot(): void {
     const wait = this.shortClaimAt === undefined ? 0 : this.shortClaimAt + FREED_SLOTS_CLAIM_DELAY_MS - performance.now();
