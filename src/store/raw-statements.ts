@@ -14,6 +14,8 @@ export function dialectOf(db: Kysely<Database>): SqlDialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+const MAX_CACHED_TEXTS = 1_000;
+
 /**
  * Builds statement texts on first use and keeps them: a statement's text depends only on its shape (dialect, row
  * counts), and hot-path shapes are few (row counts are bounded by the batch sizes).
@@ -28,6 +30,8 @@ export class StatementTexts {
     const key = `${dialect}:${rows.join(',')}`;
     let text = this.texts.get(key);
     if (text === undefined) {
+      // Statements with two VALUES lists have many shapes: the cache starts over rather than grow without bound.
+      if (this.texts.size >= MAX_CACHED_TEXTS) this.texts.clear();
       text = this.build(dialect, ...rows);
       this.texts.set(key, text);
     }
