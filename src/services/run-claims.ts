@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, RunTable } from '../store/database-schema.js';
+import { prepareOnPostgres } from '../store/prepared-statements.js';
 import { StatementTexts, markers, runStatement } from '../store/raw-statements.js';
 
 export type ClaimedRun = RunTable & {
@@ -58,9 +59,11 @@ const claimChosen = new StatementTexts(
     `update runs set status = 'Running', lease_owner = ?, lease_expires_at = ?, wake_at = null, start_time = coalesce(start_time, ?) where id in (${markers(dialect, rows)}) returning *`,
 );
 
+const CLAIM_ON_POSTGRES = prepareOnPostgres('select * from riposte_claim_runs($1, $2, $3, $4, $5, $6)');
+
 /** Claims on PostgreSQL: one call, in a transaction of its own (see migration 0010). */
 export async function claimRunsOnPostgres(db: Kysely<Database>, limits: ClaimLimits): Promise<ClaimedRun[]> {
-  const rows = await runStatement<PostgresClaim>(db, 'select * from riposte_claim_runs($1, $2, $3, $4, $5, $6)', [
+  const rows = await runStatement<PostgresClaim>(db, CLAIM_ON_POSTGRES, [
     limits.owner,
     limits.now,
     limits.leaseUntil,

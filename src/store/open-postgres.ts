@@ -10,6 +10,7 @@ import type { Database } from './database-schema.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { OpenedDatabase } from './open-sqlite.js';
 import { PostgresNotifications } from './postgres-notifications.js';
+import { namePreparedStatements } from './prepared-statements.js';
 
 /** The oldest PostgreSQL the queries are written for (ON CONFLICT, SKIP LOCKED, advisory locks: 9.5; tested on 15). */
 const MINIMUM_SERVER_VERSION = 130000;
@@ -46,7 +47,10 @@ function connect(url: string, max: number, options?: string): Kysely<Database> {
   // reports it on the client itself, where an 'error' event without a listener would be thrown: its own statements
   // fail with the error anyway, so the listener only keeps the process up.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    namePreparedStatements(client);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { Channel, type Notifications, PendingSignals } from './notifications.js';
+import { namePreparedStatements, prepareOnPostgres } from './prepared-statements.js';
 
 const MAX_BACKOFF_MS = 5_000;
 
@@ -13,6 +14,9 @@ const MIN_SEND_INTERVAL_MS = 10;
 
 /** Run statuses only feed the web UI's live view: they wait this long at most for a send to go along with. */
 const RUN_STATUS_DELAY_MS = 100;
+
+/** The signals published meanwhile, in one statement: channels and payloads side by side. */
+const SEND_NOTIFICATIONS = prepareOnPostgres('select pg_notify(c, p) from unnest($1::text[], $2::text[]) as s(c, p)');
 
 interface Signal {
   readonly channel: Channel;
@@ -104,7 +108,7 @@ export class PostgresNotifications implements Notifications {
   private async send(signals: readonly Signal[]): Promise<void> {
     const client = await this.connected();
     if (client === undefined || signals.length === 0) return;
-    await this.query(client, 'select pg_notify(c, p) from unnest($1::text[], $2::text[]) as s(c, p)', [
+    await this.query(client, SEND_NOTIFICATIONS, [
       signals.map((signal) => signal.channel),
       signals.map((signal) => signal.payload),
     ]);
@@ -129,6 +133,7 @@ export class PostgresNotifications implements Notifications {
   private async connect(): Promise<pg.Client | undefined> {
     if (this.closed) return undefined;
     const client = new pg.Client({ connectionString: this.url, application_name: 'riposte-notifications' });
+    namePreparedStatements(client);
     client.on('error', () => this.drop(client));
     client.on('end', () => this.drop(client));
     client.on('notification', (message) => {

@@ -6,6 +6,7 @@
  */
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
 import type { Database } from './database-schema.js';
+import { prepareOnPostgres } from './prepared-statements.js';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,9 @@ export function dialectOf(db: Kysely<Database>): SqlDialect {
 }
 
 const MAX_CACHED_TEXTS = 1_000;
+
+/** Shapes of at most this many rows (in each VALUES list) run as prepared statements on PostgreSQL. */
+const PREPARED_ROWS = 32;
 
 /**
  * Builds statement texts on first use and keeps them: a statement's text depends only on its shape (dialect, row
@@ -33,6 +37,8 @@ export class StatementTexts {
       // Statements with two VALUES lists have many shapes: the cache starts over rather than grow without bound.
       if (this.texts.size >= MAX_CACHED_TEXTS) this.texts.clear();
       text = this.build(dialect, ...rows);
+      // Batches under load are small: their shapes are the ones worth a prepared statement.
+      if (dialect === 'postgres' && rows.every((count) => count <= PREPARED_ROWS)) prepareOnPostgres(text);
       this.texts.set(key, text);
     }
     return text;
