@@ -90,9 +90,6 @@ const NEXT_WAKE_LOOKUP_INTERVAL_MS = 1_000;
 /** On a shared database, the least time between the starts of two claims of one worker. */
 const MIN_CLAIM_INTERVAL_MS = 10;
 
-/** On a shared database, how long slots freed after a short claim wait to be claimed for together. */
-const FREED_SLOTS_CLAIM_DELAY_MS = 25;
-
 /** Journal rows still waiting after this long are stored, so a run's progress shows while it executes. */
 const JOURNAL_VISIBLE_AFTER_MS = 200;
 
@@ -161,9 +158,6 @@ export class Dispatcher {
    */
   private nextWakeLookupAfter = 0;
   private lookupTimer: NodeJS.Timeout | undefined;
-  /** On a shared database, when the last claim found less than it asked for (`performance.now()`). */
-  private shortClaimAt: number | undefined;
-  private freedSlotsTimer: NodeJS.Timeout | undefined;
   /** On a shared database, when the last claim started (`performance.now()`). */
   private lastClaimAt = Number.NEGATIVE_INFINITY;
   /** Bumped by every signal that runs may have become claimable (queued, a timer, the poll). */
@@ -322,7 +316,6 @@ export class Dispatcher {
     clearInterval(this.pollTimer);
     clearTimeout(this.wakeTimer);
     clearTimeout(this.lookupTimer);
-    clearTimeout(this.freedSlotsTimer);
     await this.claiming;
     const all = Promise.all([...this.inFlight.values()].map((run) => run.done));
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]);
@@ -351,7 +344,6 @@ export class Dispatcher {
       await this.paceClaims();
       if (!this.running) return;
       const claimed = await this.claim(take);
-      if (!this.soleWorker) this.shortClaimAt = claimed.length < take ? performance.now() : undefined;
       for (const run of claimed) this.execute(run);
       // Fewer than asked for: nothing more is claimable now (another claim would come back empty). As the sole
       // worker, nothing is until the next signal, unless a workflow's own limit held runs back.
@@ -473,24 +465,9 @@ export class Dispatcher {
       .finally(() => {
         this.inFlight.delete(run.id);
         // A free slot is worth a claim only if there may be something to claim (an empty claim costs a commit).
-        if (this.exhaustedAt !== this.claimableSignals) this.claimForFreedSlot();
+        if (this.exhaustedAt !== this.claimableSignals) this.claimSoon();
       });
     this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
-  }
-
-  /**
-   * A run finished here. On a shared database, after a claim that found less than it asked for, nothing else was
-   * claimable a moment ago but what the limits held back (runs queued since announce themselves, and wake this
-   * worker): a claim at every finished run then cost a claim per run or two, so the slots freed within a short
-   * while share one.
-   */
-  private claimForFreedSlot(): void {
-    const wait = this.shortClaimAt === undefined ? 0 : this.shortClaimAt + FREED_SLOTS_CLAIM_DELAY_MS - performance.now();
-    if (wait <= 0) return this.claimSoon();
-    this.freedSlotsTimer ??= setTimeout(() => {
-      this.freedSlotsTimer = undefined;
-      this.claimSoon();
-    }, wait).unref();
   }
 
   private async executeRun(run: ClaimedRun, controller: AbortController): Promise<void> {

@@ -103,6 +103,11 @@ export function eventTriggerOutputsJson(eventJson: string): string {
   return `{"headers":${EVENT_HEADERS_JSON},"body":${eventJson}}`;
 }
 
+/** Whether `runs` new runs and their trigger outputs are inserted by one statement (on PostgreSQL, up to a bound). */
+function insertsInOneStatement(db: Kysely<Database>, runs: number): boolean {
+  return dialectOf(db) === 'postgres' && runs <= ROWS_PER_STATEMENT;
+}
+
 export class RunService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -127,8 +132,8 @@ export class RunService {
   async queueMany(db: Kysely<Database> | Transaction<Database>, requests: readonly QueueRunRequest[]): Promise<(RunTable | undefined)[]> {
     if (requests.length === 0) return [];
     // The runs and their trigger outputs commit together: a worker may claim a run the moment it is visible, and
-    // one claimed without its outputs would execute on an empty trigger.
-    if (!db.isTransaction) return db.transaction().execute((trx) => this.queueMany(trx, requests));
+    // one claimed without its outputs would execute on an empty trigger. One statement is atomic by itself.
+    if (!db.isTransaction && !insertsInOneStatement(db, requests.length)) return db.transaction().execute((trx) => this.queueMany(trx, requests));
     const rows = this.newRunRows(requests);
     const given = rows.map((row, index) => ({ run_id: row.id, outputs: (requests[index] as QueueRunRequest).triggerOutputsJson }));
     const inserted = await this.insert(db, rows, given);
@@ -176,7 +181,7 @@ export class RunService {
 
   /** Inserts the runs not there yet, and their trigger outputs; answers the ids inserted. */
   private async insert(db: Kysely<Database>, rows: readonly RunTable[], triggers: readonly RunTriggerTable[]): Promise<Set<string>> {
-    if (dialectOf(db) === 'postgres' && rows.length <= ROWS_PER_STATEMENT) {
+    if (insertsInOneStatement(db, rows.length)) {
       const parameters = [...rowParameters(rows, QUEUED_RUN_COLUMNS), ...rowParameters(triggers, TRIGGER_COLUMNS)];
       const returned = await runStatement<{ id: string }>(db, insertRunsWithTriggers.text('postgres', rows.length), parameters);
       return new Set(returned.map((row) => row.id));
