@@ -16,6 +16,11 @@ export interface RiposteConfig {
   readonly databaseUrl?: string;
   /** `serve` accepts events and answers the API but executes no runs (workers do). Only with `databaseUrl`. */
   readonly apiOnly: boolean;
+  /**
+   * PostgreSQL: run the hot statements as named prepared statements (the default). Off for a connection pooler
+   * that cannot keep them per client, such as PgBouncer in transaction mode before 1.21.
+   */
+  readonly postgresPreparedStatements: boolean;
   /** `worker`: the port its /healthz, /readyz and /metrics are served on (on `host`); none when absent. */
   readonly metricsPort?: number;
   /** The URL users reach the server at; AlertUri links and callback URLs are built from it. */
@@ -90,6 +95,7 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
   }
   const databaseUrl = databaseUrlOf(options.database, env);
   const apiOnly = options.apiOnly ?? booleanOf('RIPOSTE_API_ONLY', env['RIPOSTE_API_ONLY']);
+  const postgresPreparedStatements = booleanOf('RIPOSTE_POSTGRES_PREPARED_STATEMENTS', env['RIPOSTE_POSTGRES_PREPARED_STATEMENTS'], true);
   if (apiOnly && databaseUrl === undefined) {
     throw new ConfigError(options.apiOnly ? '--api-only' : 'RIPOSTE_API_ONLY', 'needs a shared PostgreSQL database (--database or RIPOSTE_DATABASE_URL): on embedded SQLite no other process can execute the runs.');
   }
@@ -117,6 +123,7 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     dataDir,
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     apiOnly,
+    postgresPreparedStatements,
     ...(metricsPort === undefined ? {} : { metricsPort }),
     publicUrl,
     ...(adminToken === undefined ? {} : { adminToken }),
@@ -136,8 +143,8 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
   });
 }
 
-function booleanOf(field: string, text: string | undefined): boolean {
-  if (text === undefined || text === '') return false;
+function booleanOf(field: string, text: string | undefined, unset = false): boolean {
+  if (text === undefined || text === '') return unset;
   if (/^(1|true|yes)$/i.test(text)) return true;
   if (/^(0|false|no)$/i.test(text)) return false;
   throw new ConfigError(field, `'${text}' must be true or false.`);

@@ -9,10 +9,17 @@ export type { OpenedDatabase } from './open-sqlite.js';
 export interface DatabaseSettings {
   readonly dataDir: string;
   readonly databaseUrl?: string;
+  /** PostgreSQL: hot statements as named prepared statements (default true). */
+  readonly postgresPreparedStatements?: boolean;
 }
 
 /** `initialize` runs once the schema is current; on PostgreSQL under the start-up lock, so never twice at once. */
 export function openDatabase(settings: DatabaseSettings, initialize?: (db: Kysely<Database>) => Promise<void>): Promise<OpenedDatabase> {
-  if (settings.databaseUrl !== undefined) return openPostgres(settings.databaseUrl, initialize === undefined ? {} : { initialize });
+  if (settings.databaseUrl !== undefined) {
+    return openPostgres(settings.databaseUrl, {
+      ...(initialize === undefined ? {} : { initialize }),
+      ...(settings.postgresPreparedStatements === undefined ? {} : { preparedStatements: settings.postgresPreparedStatements }),
+    });
+  }
   return openSqlite(settings.dataDir, initialize);
 }

@@ -35,12 +35,14 @@ export interface PostgresOptions {
   readonly poolSize?: number;
   /** Runs once migrations are done, still under the start-up lock (one-time set-up such as the first Owner). */
   readonly initialize?: (db: Kysely<Database>) => Promise<void>;
+  /** Run the hot statements as named prepared statements (default true; see prepared-statements.ts). */
+  readonly preparedStatements?: boolean;
 }
 
 /** Connections for runs' own writes: one transaction at a time is written (see run-engine.ts), leases beside it. */
 const RUN_POOL_SIZE = 4;
 
-function connect(url: string, max: number, options?: string): Kysely<Database> {
+function connect(url: string, max: number, prepared: boolean, options?: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000, ...(options === undefined ? {} : { options }) });
   // A client losing its connection (a database restart, a failover, an ended session) must not crash the process.
   // An idle one is reported here, and the pool replaces it. One checked out (a transaction between two statements)
@@ -49,13 +51,14 @@ function connect(url: string, max: number, options?: string): Kysely<Database> {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    namePreparedStatements(client);
+    if (prepared) namePreparedStatements(client);
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<OpenedDatabase> {
-  const db = connect(url, options.poolSize ?? 10);
+  const prepared = options.preparedStatements ?? true;
+  const db = connect(url, options.poolSize ?? 10, prepared);
   try {
     await checkServerVersion(db, url);
     await db.connection().execute(async (connection) => {
@@ -71,9 +74,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     await db.destroy();
     throw error;
   }
-  const notifications = new PostgresNotifications(url);
+  const notifications = new PostgresNotifications(url, prepared);
   // Set for the session when it starts, so a run's write costs no extra statement (a round trip) per transaction.
-  const runDb = connect(url, RUN_POOL_SIZE, '-c synchronous_commit=off');
+  const runDb = connect(url, RUN_POOL_SIZE, prepared, '-c synchronous_commit=off');
   return {
     db,
     runDb,

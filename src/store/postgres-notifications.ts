@@ -41,7 +41,11 @@ export class PostgresNotifications implements Notifications {
   /** One query at a time on the connection (pg queues them, but overlapping calls are deprecated). */
   private queries: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly url: string) {}
+  /** `prepared`: its send runs as a named prepared statement (see prepared-statements.ts). */
+  constructor(
+    private readonly url: string,
+    private readonly prepared = true,
+  ) {}
 
   publish(channel: Channel, payload = ''): void {
     if (!this.closed) this.signals.add(channel, payload);
@@ -133,7 +137,7 @@ export class PostgresNotifications implements Notifications {
   private async connect(): Promise<pg.Client | undefined> {
     if (this.closed) return undefined;
     const client = new pg.Client({ connectionString: this.url, application_name: 'riposte-notifications' });
-    namePreparedStatements(client);
+    if (this.prepared) namePreparedStatements(client);
     client.on('error', () => this.drop(client));
     client.on('end', () => this.drop(client));
     client.on('notification', (message) => {

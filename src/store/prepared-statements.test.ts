@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
-import { postgresServerUrl, postgresSkipReason } from '../../test/support/test-database.js';
+import { type TestDatabase, createTestDatabase, postgresServerUrl, postgresSkipReason } from '../../test/support/test-database.js';
+import { openPostgres } from './open-postgres.js';
 import { namePreparedStatements, prepareOnPostgres } from './prepared-statements.js';
+import { runStatement } from './raw-statements.js';
+
+/** Marked first, before a test below marks more texts than a process names. */
+const COUNT_RUNS = prepareOnPostgres('select count(*) as runs from runs where status = $1');
 
 describe('named prepared statements on PostgreSQL', { ...(postgresSkipReason === undefined ? {} : { skip: postgresSkipReason }) }, () => {
   let client: pg.Client;
@@ -50,5 +56,35 @@ describe('named prepared statements on PostgreSQL', { ...(postgresSkipReason ===
     const prepared = await preparedTexts();
     assert.equal(prepared.includes(texts[0] as string), true);
     assert.equal(prepared.includes(texts[299] as string), false);
+  });
+});
+
+describe('openPostgres and prepared statements', { ...(postgresSkipReason === undefined ? {} : { skip: postgresSkipReason }) }, () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.drop());
+
+  /** Whether a marked statement run through a pooled connection of `openPostgres` is prepared on that connection. */
+  async function preparesMarkedText(preparedStatements?: boolean): Promise<boolean> {
+    const opened = await openPostgres(database.url, preparedStatements === undefined ? {} : { preparedStatements });
+    try {
+      return await opened.db.connection().execute(async (connection) => {
+        assert.deepEqual(await runStatement(connection, COUNT_RUNS, ['Queued']), [{ runs: 0 }]);
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(connection);
+        return rows.some((row) => row.statement === COUNT_RUNS);
+      });
+    } finally {
+      await opened.close();
+    }
+  }
+
+  it('names marked statements on its pooled connections by default', async () => {
+    assert.equal(await preparesMarkedText(), true);
+  });
+
+  it('runs them unnamed when prepared statements are turned off (for a pooler that cannot keep them)', async () => {
+    assert.equal(await preparesMarkedText(false), false);
   });
 });

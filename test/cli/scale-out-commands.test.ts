@@ -43,6 +43,12 @@ describe('scale-out commands: refused settings', () => {
     assert.doesNotMatch(result.stderr + result.stdout, /hunter2/);
   });
 
+  it('a prepared-statements setting that is not true or false exits 2 naming the setting', async () => {
+    const result = await riposte(['worker'], { RIPOSTE_DATABASE_URL: 'postgres://riposte@127.0.0.1/riposte', RIPOSTE_POSTGRES_PREPARED_STATEMENTS: 'sometimes' });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /RIPOSTE_POSTGRES_PREPARED_STATEMENTS.*true or false/);
+  });
+
   it('an unreachable PostgreSQL server exits 2 without printing the password', async () => {
     const port = await freePort();
     const result = await riposte(['worker', '--database', `postgres://riposte:hunter2@127.0.0.1:${port}/riposte`]);
