@@ -49,6 +49,13 @@ describe('named prepared statements on PostgreSQL', { ...(postgresSkipReason ===
     assert.equal(!(await preparedTexts()).includes(text), true);
   });
 
+  it('runs a text with more parameters than all named texts may have unnamed', async () => {
+    const values = Array.from({ length: 20_001 }, (_, index) => index);
+    const text = prepareOnPostgres(`select array_length(array[${values.map((_, index) => `$${index + 1}::int`).join(', ')}], 1) as count`);
+    assert.equal((await client.query(text, values)).rows[0].count, 20_001);
+    assert.equal((await preparedTexts()).includes(text), false);
+  });
+
   it('names only the first texts a process marks, and runs the rest unnamed', async () => {
     const texts = Array.from({ length: 300 }, (_, index) => prepareOnPostgres(`select ${index} + $1::int as total`));
     assert.equal((await client.query(texts[0] as string, [1])).rows[0].total, 1);
