@@ -93,7 +93,7 @@ export async function openSqlite(dataDir: string, initialize?: (db: Kysely<Datab
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  // A 4 MiB page cache (1,000 pages); memory-mapped reads for the rest. Not larger: while the database is under
+  // A 4 MiB page cache (1,000 pages); the OS's page cache holds the rest. Not larger: while the database is under
   // 1 GiB, a commit after a b-tree split walks every cached page (decision 3), which with 64 MiB cost more CPU than
   // the cache saved. Not smaller: with 1 MiB, batches of events were accepted more slowly.
   sqlite.pragma('cache_size = -4000');
