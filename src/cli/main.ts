@@ -57,7 +57,7 @@ program
   .argument('<definition.json>')
   .action(async (file: string) => exitWith(() => validateCommand(file, output)));
 
-const DATABASE_HELP = 'shared PostgreSQL database, postgres://user[:password]@host[:port]/db (RIPOSTE_DATABASE_URL); default: embedded SQLite in the data directory';
+const DATABASE_URL_HELP = 'shared PostgreSQL database, postgres://user[:password]@host[:port]/db (RIPOSTE_DATABASE_URL)';
 
 program
   .command('serve')
@@ -66,7 +66,7 @@ program
   .option('--host <host>', 'address to listen on (RIPOSTE_HOST, default 127.0.0.1)')
   .option('--data <dir>', 'data directory (RIPOSTE_DATA, default ./.riposte)')
   .option('--public-url <url>', 'URL users reach the server at (RIPOSTE_PUBLIC_URL)')
-  .option('--database <url>', DATABASE_HELP)
+  .option('--database <url>', `${DATABASE_URL_HELP}; default: embedded SQLite in the data directory`)
   .option('--api-only', 'answer the API and accept events but execute no runs; `riposte worker` processes do (RIPOSTE_API_ONLY)')
   .action(async (options: { port?: string; host?: string; data?: string; publicUrl?: string; database?: string; apiOnly?: boolean }) =>
     exitWith(async () => {
@@ -78,7 +78,7 @@ program
 program
   .command('worker')
   .description('Execute runs from the shared PostgreSQL database (no HTTP); start as many as the load needs.')
-  .option('--database <url>', DATABASE_HELP)
+  .option('--database <url>', `${DATABASE_URL_HELP}; required`)
   .option('--data <dir>', 'data directory holding the secret key file, unless RIPOSTE_SECRET_KEY is set (RIPOSTE_DATA, default ./.riposte)')
   .option('--metrics-port <port>', 'serve /healthz, /readyz and /metrics on this port (RIPOSTE_METRICS_PORT; none by default)')
   .option('--host <host>', 'address the metrics port listens on (RIPOSTE_HOST, default 127.0.0.1)')
