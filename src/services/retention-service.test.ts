@@ -93,14 +93,17 @@ function retentionSuite(open: () => Promise<{ db: Kysely<Database>; close(): Pro
     // Kept: unfinished however old, ended within the retention however old its start, and fresh ones.
     expectedRuns.push(await insertRun(db, { status: 'Queued', createdDaysAgo: 90, event: { kind: 'Alert', key: 'held' } }));
     expectedRuns.push(await insertRun(db, { status: 'Running', createdDaysAgo: 70, event: { kind: 'Assessment', key: 'held-running' } }));
-    expectedRuns.push(await insertRun(db, { status: 'Succeeded', createdDaysAgo: 40, endedDaysAgo: 10 }));
+    // Its event, last posted 60 days ago, stays with it: posted again after a purge it would be version 1 again, and
+    // this run of version 1 would keep the new version 1 from starting a run.
+    expectedRuns.push(await insertRun(db, { status: 'Succeeded', createdDaysAgo: 40, endedDaysAgo: 10, event: { kind: 'Alert', key: 'finished-kept' } }));
     expectedRuns.push(await insertRun(db, { status: 'Failed', createdDaysAgo: 29.9, endedDaysAgo: 29.9 }));
     expectedRuns.push(await insertRun(db, { status: 'Succeeded', createdDaysAgo: 1, endedDaysAgo: 1 }));
 
     await insertEvent(db, 'Alert', 'held', 60); // kept: a Queued run refers to it
     await insertEvent(db, 'Assessment', 'held-running', 60); // kept: a Running run refers to it
     await insertEvent(db, 'Assessment', 'held', 60); // purged: the Queued run refers to the Alert of that key, not to this
-    await insertEvent(db, 'Alert', 'finished-only', 60); // purged: only finished runs refer to it
+    await insertEvent(db, 'Alert', 'finished-only', 60); // purged: only runs purged in the same pass refer to it
+    await insertEvent(db, 'Alert', 'finished-kept', 60); // kept: a finished run still kept refers to it
     for (let i = 0; i < 4; i++) await insertEvent(db, 'Alert', `old-${i}`, 31 + i); // purged
     await insertEvent(db, 'SubAssessment', 'old-sub', 100); // purged
     await insertEvent(db, 'Alert', 'fresh', 29); // kept
@@ -116,7 +119,7 @@ function retentionSuite(open: () => Promise<{ db: Kysely<Database>; close(): Pro
     assert.equal((await db.selectFrom('runs').select('id').execute()).length, purgedRuns.length + expectedRuns.length);
   });
 
-  test('purges old finished runs with their journal and trigger, and old events no unfinished run needs', async () => {
+  test('purges old finished runs with their journal and trigger, and old events no kept run refers to', async () => {
     // Batches of two: every walk needs several batches and continues past rows it keeps.
     const service = new RetentionService(db, { runRetentionDays: 30, eventRetentionDays: 30, batchSize: 2 });
     const counts = await service.purge(NOW);
@@ -133,7 +136,7 @@ function retentionSuite(open: () => Promise<{ db: Kysely<Database>; close(): Pro
     assert.equal((await db.selectFrom('run_actions').select('run_id').execute()).length, expected.length * 2, 'kept runs keep their whole journal');
 
     const events = (await db.selectFrom('security_events').select(['kind', 'event_key']).execute()).map((row) => `${row.kind}/${row.event_key}`).sort();
-    assert.deepEqual(events, ['Alert/fresh', 'Alert/held', 'Assessment/held-running', 'RegulatoryComplianceAssessment/fresh']);
+    assert.deepEqual(events, ['Alert/finished-kept', 'Alert/fresh', 'Alert/held', 'Assessment/held-running', 'RegulatoryComplianceAssessment/fresh']);
 
     assert.deepEqual(await service.purge(NOW), { runs: 0, events: 0 }, 'a second pass finds nothing more');
   });
@@ -141,6 +144,8 @@ function retentionSuite(open: () => Promise<{ db: Kysely<Database>; close(): Pro
   test('a longer retention keeps what a shorter one purges', async () => {
     const service = new RetentionService(db, { runRetentionDays: 5, eventRetentionDays: 365 });
     assert.deepEqual(await service.purge(NOW), { runs: 2, events: 0 }, 'the runs that ended 10 and 29.9 days ago go; no event is a year old');
+    const lastRunGone = new RetentionService(db, { runRetentionDays: 5, eventRetentionDays: 30 });
+    assert.deepEqual(await lastRunGone.purge(NOW), { runs: 0, events: 1 }, 'with its last run purged, the event that run held goes too');
   });
 }
 

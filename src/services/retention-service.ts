@@ -1,7 +1,7 @@
 /**
  * Retention of run history and security events. Finished runs older than the run retention go with their journal
  * (run_actions) and trigger outputs (run_triggers); events not seen for longer than the event retention go, unless a
- * run still waiting or executing refers to them. Work is done in batches, each its own short transaction, with a
+ * run still kept refers to them (see `deleteUnreferenced`). Work is done in batches, each its own short transaction, with a
  * turn of the event loop in between: a huge backlog never holds SQLite's only writer (or PostgreSQL row locks) for
  * long, and requests keep being served while it drains.
  */
@@ -91,7 +91,7 @@ export class RetentionService {
   }
 
   /**
-   * Events last seen before `cutoff` that no unfinished run refers to. `last_seen` has no index, so each kind's
+   * Events last seen before `cutoff` that no kept run refers to. `last_seen` has no index, so each kind's
    * events are walked along the primary key (kind, event_key) a batch at a time: a statement examines at most one
    * batch, however few of them are old.
    */
@@ -120,8 +120,11 @@ export class RetentionService {
 
   private deleteUnreferenced(kind: string, eventKeys: readonly string[], cutoff: string): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      // Unfinished runs are few and indexed by status; the events they refer to are kept.
-      const held = await trx.selectFrom('runs').select('event_key').where('status', 'in', UNFINISHED).where('event_kind', '=', kind).where('event_key', 'in', eventKeys).execute();
+      // Any run still kept holds its event, finished or not. A purged event posted again starts over at version 1,
+      // and a run of an earlier version 1 still kept would take its place in the unique (event version, automation)
+      // key: the new one would never be queued. Runs are purged first, so an event outlives its last run by at most a pass.
+      // The lookup is a range of that unique index, which leads with (event_kind, event_key).
+      const held = await trx.selectFrom('runs').select('event_key').where('event_kind', '=', kind).where('event_key', 'in', eventKeys).execute();
       const kept = new Set(held.map((run) => run.event_key));
       const doomed = eventKeys.filter((key) => !kept.has(key));
       if (doomed.length === 0) return 0;
