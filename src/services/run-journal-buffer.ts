@@ -19,7 +19,7 @@ export class RunJournalBuffer {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly writer: JournalWriter,
+    private readonly writer: Pick<JournalWriter, 'append'>,
     private readonly visibleAfterMs: number,
   ) {}
 
@@ -48,9 +48,12 @@ export class RunJournalBuffer {
     return this.written.then(() => undefined);
   }
 
-  /** Before an outside call starts: the results of earlier outside calls are stored first. */
+  /**
+   * Before an outside call starts: the results of earlier outside calls are stored first — also those the timer
+   * already handed to the writer, whose commit may still be under way (or have failed).
+   */
   async beforeOutsideCall(): Promise<void> {
-    if (this.holdsOutsideResult) await this.flush();
+    await (this.holdsOutsideResult ? this.flush() : this.written);
   }
 
   /** The rows to store with the final status, once every row handed over earlier is committed. */
