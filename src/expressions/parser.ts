@@ -207,6 +207,8 @@ export function parseExpression(source: string): ExpressionNode {
 
 /** Parses a JSON string value according to WDL's `@`, `@@` and `@{…}` rules. */
 export function parseTemplateString(text: string): TemplateString {
+  // A lone `@` is too short to be an expression: Logic Apps keeps it as text (templates test `contains(…, '@')`).
+  if (text === '@') return { kind: 'text', text };
   if (text.startsWith('@@')) return { kind: 'text', text: text.slice(1) };
   if (text.startsWith('@') && !text.startsWith('@{')) {
     const source = text.slice(1);

@@ -46,6 +46,7 @@ describe('templates', () => {
 
   it('escapes a leading @ with @@, and @@{ inside text', () => {
     assert.equal(run('@@'), '@');
+    assert.equal(run('@'), '@', 'a lone @ is text (Notify-ASCAlertsbyAzureActivity tests contains(caller, "@"))');
     assert.equal(run('@@{not an expression}'), '@{not an expression}');
     assert.equal(run('mail me @ home'), 'mail me @ home');
     assert.equal(run("a @@{x} b @{variables('count')}"), 'a @{x} b 3');

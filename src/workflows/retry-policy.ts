@@ -20,6 +20,9 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 export const noRetryPolicy: RetryPolicy = { ...defaultRetryPolicy, type: 'none', count: 0 };
 
+/** An explicit policy's `maximumInterval` when it gives none: a day, as on Consumption logic apps (not the default's hour). */
+const EXPLICIT_MAXIMUM_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
 export const MAX_RETRY_COUNT = 90;
 
 export function isRetryableStatus(statusCode: number): boolean {
@@ -61,7 +64,7 @@ export function parseRetryPolicy(spec: unknown, parseDuration: (text: string) =>
   for (const [field, fallback] of [
     ['interval', defaultRetryPolicy.intervalMs],
     ['minimumInterval', defaultRetryPolicy.minimumIntervalMs],
-    ['maximumInterval', defaultRetryPolicy.maximumIntervalMs],
+    ['maximumInterval', EXPLICIT_MAXIMUM_INTERVAL_MS],
   ] as const) {
     const text = raw[field];
     if (text === undefined) {
@@ -84,7 +87,7 @@ export function parseRetryPolicy(spec: unknown, parseDuration: (text: string) =>
       count,
       intervalMs: durations['interval'] ?? defaultRetryPolicy.intervalMs,
       minimumIntervalMs: durations['minimumInterval'] ?? defaultRetryPolicy.minimumIntervalMs,
-      maximumIntervalMs: durations['maximumInterval'] ?? defaultRetryPolicy.maximumIntervalMs,
+      maximumIntervalMs: durations['maximumInterval'] ?? EXPLICIT_MAXIMUM_INTERVAL_MS,
     },
   };
 }

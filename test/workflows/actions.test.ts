@@ -417,6 +417,25 @@ describe('Foreach', () => {
     it('runs 20 at a time by default', async () => {
       assert.equal(await loopOver(25, {}), 20);
     });
+
+    it('a Foreach inside another runs one item at a time, whatever it asks for; other loops do not impose that', async () => {
+      const nestedIn = async (outer: Record<string, unknown>, innerOptions: Record<string, unknown>) => {
+        const target = await sink(() => ({ status: 200, delayMs: 100 }));
+        const inner = {
+          type: 'Foreach',
+          foreach: '@range(0, 3)',
+          ...innerOptions,
+          actions: { Call: { type: 'Http', inputs: { method: 'GET', uri: `${target.url}/item/@{item()}` } } },
+        };
+        const { record } = await run({ actions: { Outer: { ...outer, actions: { Inner: inner } } } });
+        assert.equal(record.status, 'Succeeded');
+        return target.maxInFlight;
+      };
+      assert.equal(await nestedIn({ type: 'Foreach', foreach: '@range(0, 1)' }, {}), 1);
+      assert.equal(await nestedIn({ type: 'Foreach', foreach: '@range(0, 1)' }, { runtimeConfiguration: { concurrency: { repetitions: 3 } } }), 1);
+      assert.equal(await nestedIn({ type: 'Scope' }, {}), 3);
+      assert.equal(await nestedIn({ type: 'Until', expression: '@true', limit: { count: 1 } }, {}), 3);
+    });
   });
 });
 
@@ -460,15 +479,37 @@ describe('Until', () => {
     assert.deepEqual(action(record, 'Index').repetitions?.map((repetition) => repetition.outputs), [0, 1, 2]);
   });
 
-  it('ends TimedOut when limit.timeout passes (virtual time)', async () => {
+  it('stops when limit.timeout passes and then succeeds (virtual time)', async () => {
     const wait = { Pause: { type: 'Wait', inputs: { interval: { count: 20, unit: 'Minute' } }, runAfter: after('Count') } };
     const { record, time } = await run(until('@equals(1, 2)', { count: 60, timeout: 'PT1H' }, wait));
     const loop = action(record, 'Loop');
-    assert.equal(loop.status, 'TimedOut');
+    assert.equal(loop.status, 'Succeeded');
     assert.equal(loop.repetitionCount, 3);
     assert.equal(time.elapsedSince(START), 60 * 60 * 1000);
+    assert.equal(record.status, 'Succeeded');
+    assert.equal(action(record, 'See_Loop').outputs, 3);
+  });
+
+  it('with operationOptions FailWhenLimitsReached, ends TimedOut when a limit stops it', async () => {
+    const wait = { Pause: { type: 'Wait', inputs: { interval: { count: 20, unit: 'Minute' } }, runAfter: after('Count') } };
+    const timedOut = until('@equals(1, 2)', { count: 60, timeout: 'PT1H' }, wait);
+    (timedOut.actions.Loop as Record<string, unknown>)['operationOptions'] = 'FailWhenLimitsReached';
+    const { record } = await run(timedOut);
+    assert.equal(action(record, 'Loop').status, 'TimedOut');
+    assert.equal(action(record, 'Loop').code, 'ActionTimedOut');
+    assert.match(action(record, 'Loop').error?.message ?? '', /reached its timeout/);
     assert.equal(record.status, 'Failed');
     assert.equal(action(record, 'See_Loop').status, 'Skipped');
+
+    const counted = until('@equals(1, 2)', { count: 3 });
+    (counted.actions.Loop as Record<string, unknown>)['operationOptions'] = 'failwhenlimitsreached';
+    const second = await run(counted);
+    assert.equal(action(second.record, 'Loop').status, 'TimedOut');
+    assert.match(action(second.record, 'Loop').error?.message ?? '', /count of 3 repetitions/);
+
+    const met = until("@greaterOrEquals(variables('n'), 2)", { count: 3 });
+    (met.actions.Loop as Record<string, unknown>)['operationOptions'] = 'FailWhenLimitsReached';
+    assert.equal(action((await run(met)).record, 'Loop').status, 'Succeeded', 'its expression came true within the limits');
   });
 
   it('polls: the expression sees the outputs of the repetition that just ran', async () => {
@@ -485,10 +526,20 @@ describe('Until', () => {
     assert.equal(action(record, 'Loop').repetitionCount, 3);
   });
 
-  it('fails when an action in the loop fails', async () => {
+  it('goes on after a repetition with a failed action, and takes the status of its last repetition', async () => {
+    // Fails in the first repetition only: the loop goes on and succeeds, as in Logic Apps.
+    const flaky = { Flaky: compose("@if(equals(variables('n'), 1), div(1, 0), 'ok')", after('Count')) };
+    const recovered = await run(until("@greaterOrEquals(variables('n'), 3)", { count: 10 }, flaky));
+    assert.equal(action(recovered.record, 'Loop').status, 'Succeeded');
+    assert.equal(action(recovered.record, 'Loop').repetitionCount, 3);
+    assert.deepEqual(action(recovered.record, 'Flaky').repetitions?.map((repetition) => repetition.status), ['Failed', 'Succeeded', 'Succeeded']);
+    assert.equal(recovered.record.status, 'Succeeded');
+
+    // Fails in its last repetition: the loop fails.
     const { record } = await run(until('@equals(1, 2)', { count: 5 }, { Bad: compose('@div(1, 0)', after('Count')) }));
     assert.equal(action(record, 'Loop').status, 'Failed');
-    assert.equal(action(record, 'Loop').repetitionCount, 1);
+    assert.equal(action(record, 'Loop').repetitionCount, 5);
+    assert.equal(record.status, 'Failed');
   });
 });
 

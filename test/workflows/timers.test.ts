@@ -298,13 +298,14 @@ describe('retries across a restart', () => {
 });
 
 describe('Until across a restart', () => {
-  /** Polls every 20 minutes for something that never happens, for at most an hour. */
+  /** Polls every 20 minutes for something that never happens, for at most an hour, and then is TimedOut. */
   const workflow = compileOk({
     actions: {
       Poll: {
         type: 'Until',
         expression: '@equals(1, 2)',
         limit: { count: 10, timeout: 'PT1H' },
+        operationOptions: 'FailWhenLimitsReached',
         actions: {
           Pause: { type: 'Wait', inputs: { interval: { count: 20, unit: 'Minute' } } },
           Check: compose('@utcNow()', after('Pause')),

@@ -15,6 +15,8 @@ export interface ActionCompileContext {
   issue(message: string, where?: string): void;
   /** Names of the loops enclosing this action, outermost first (the action itself excluded). */
   readonly loops: readonly string[];
+  /** Whether a Foreach encloses this action. */
+  readonly insideForeach: boolean;
   readonly actionName: string;
 }
 

@@ -2,6 +2,7 @@ import { type Value } from '../../expressions/index.js';
 import { ActionInputError } from './action-input-error.js';
 import { defineActionType } from './action-type.js';
 import { arrayInput } from './array-input.js';
+import { hasOperationOption } from './operation-options.js';
 import { containerFailed, succeeded } from './outcome.js';
 
 export const DEFAULT_FOREACH_CONCURRENCY = 20;
@@ -10,13 +11,14 @@ export const MAX_FOREACH_ITEMS = 100_000;
 
 /**
  * `Foreach`: runs its actions once per item, up to `runtimeConfiguration.concurrency.repetitions` at once (20 by
- * default, 1 with `operationOptions: Sequential`). It fails when any repetition failed.
+ * default, 1 with `operationOptions: Sequential`). A Foreach inside another always runs one item at a time, as in
+ * Logic Apps. It fails when any repetition failed.
  */
 export const foreachAction = defineActionType({
   type: 'Foreach',
   isLoop: true,
   compile(definition, cx) {
-    const sequential = /(^|,)\s*sequential\s*(,|$)/i.test(definition.operationOptions ?? '');
+    const sequential = hasOperationOption(definition.operationOptions, 'Sequential');
     const repetitions = definition.runtimeConfiguration?.concurrency?.repetitions;
     if (sequential && repetitions !== undefined) {
       cx.issue("Set either 'operationOptions: Sequential' or 'runtimeConfiguration.concurrency', not both.", 'operationOptions');
@@ -24,7 +26,7 @@ export const foreachAction = defineActionType({
     if (definition.foreach === undefined) cx.issue("The 'Foreach' action needs a 'foreach' expression.", 'foreach');
     return {
       items: cx.template(definition.foreach ?? [], 'foreach'),
-      concurrency: sequential ? 1 : (repetitions ?? DEFAULT_FOREACH_CONCURRENCY),
+      concurrency: sequential || cx.insideForeach ? 1 : (repetitions ?? DEFAULT_FOREACH_CONCURRENCY),
       body: cx.container(definition.actions, 'actions'),
     };
   },

@@ -77,6 +77,8 @@ class DefinitionCompiler {
   readonly actionsByName = new Map<string, MutableCompiledAction>();
   readonly variableNames = new Set<string>();
   private readonly depthOf = new Map<string, number>();
+  /** Foreach actions whose containers are being compiled (see `action`). */
+  private openForeachLoops = 0;
 
   container(
     actions: Readonly<Record<string, ActionDefinition>> | undefined,
@@ -116,11 +118,13 @@ class DefinitionCompiler {
       return undefined;
     }
     const innerLoops = handler.isLoop ? [...loops, name] : loops;
+    const insideForeach = this.openForeachLoops > 0;
     const draft: CompiledActionDraft = { name, type: handler.type, path, loops };
     const containers: CompiledContainer[] = [];
     const cx: ActionCompileContext = {
       actionName: name,
       loops,
+      insideForeach,
       template: (value, where) => this.template(value, draft, where),
       container: (actions, where) => {
         const container = this.container(actions, `${path}.${where.replace(/actions$/, '')}`, innerLoops, depth + 1);
@@ -130,7 +134,14 @@ class DefinitionCompiler {
       duration: (text, where) => this.duration(text, draft, where),
       issue: (message, where) => this.issues.push({ path: where ? `${path}.${where}` : path, action: name, message }),
     };
-    const plan = handler.compile(definition, cx);
+    // Compiling is depth-first, so the Foreach loops open now are exactly those enclosing the containers compiled.
+    if (handler.type === 'Foreach') this.openForeachLoops++;
+    let plan: unknown;
+    try {
+      plan = handler.compile(definition, cx);
+    } finally {
+      if (handler.type === 'Foreach') this.openForeachLoops--;
+    }
     if (handler.type === 'InitializeVariable' && Array.isArray(plan)) {
       for (const variable of plan as { name: string }[]) this.variableNames.add(variable.name.toLowerCase());
     }
