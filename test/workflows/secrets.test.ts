@@ -219,3 +219,37 @@ describe('runtimeConfiguration.secureData', () => {
   });
 
 });
+
+describe('credential headers of an Http action', () => {
+  it('are hidden wherever the run records them when the target echoes them, with the credential after the scheme', async () => {
+    const password = 'hunter2-Pa55word';
+    const encoded = Buffer.from(`bob:${password}`).toString('base64');
+    // Echoes the request's headers back, as a debugging endpoint or a misconfigured proxy does.
+    const target = await sink((request) => ({
+      status: 200,
+      body: { seen: request.headers['authorization'], key: request.headers['x-api-key'], cookie: request.headers['cookie'], bare: encoded },
+    }));
+    const { record, journal } = await run(
+      {
+        parameters: { pw: { type: 'string' } },
+        actions: {
+          Call: {
+            type: 'Http',
+            inputs: {
+              method: 'GET',
+              uri: `${target.url}/echo`,
+              headers: { Authorization: "@{concat('Basic ', base64(concat('bob:', parameters('pw'))))}", 'X-Api-Key': 'K3Y-literal-123', Cookie: 'session=abcdef123' },
+            },
+          },
+          Next: { type: 'Compose', inputs: "@body('Call')?['key']", runAfter: after('Call') },
+          Uses_real_value: { type: 'Compose', inputs: "@equals(body('Call')?['key'], 'K3Y-literal-123')", runAfter: after('Call') },
+        },
+      },
+      { parameters: { pw: password } },
+    );
+    assert.equal(target.requests[0]?.headers['authorization'], `Basic ${encoded}`, 'the real credential was sent');
+    assert.equal(action(record, 'Call').status, 'Succeeded');
+    assert.equal(action(record, 'Uses_real_value').outputs, true, 'later actions compute with what really came back');
+    for (const secret of [encoded, 'K3Y-literal-123', 'session=abcdef123']) assertNowhere(secret, record, journal);
+  });
+});

@@ -97,6 +97,11 @@ export interface ActionOutcome {
   readonly terminate?: JournalEntry['terminate'];
   readonly response?: JournalEntry['response'];
   readonly repetitionCount?: number;
+  /**
+   * Credentials the action sent, which a target may echo back: from now on hidden wherever the run records data, as
+   * secure parameters are, while later actions still compute with the real values.
+   */
+  readonly hiddenInRecord?: readonly string[];
 }
 
 export interface ActionType<Plan> {

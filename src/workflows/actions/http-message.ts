@@ -49,6 +49,28 @@ export function prepareRequest(inputs: JsonObject): PreparedRequest {
   return { method, url: url.href, headers, body: JSON.stringify(body) };
 }
 
+/** Request headers that carry credentials: their values are never recorded. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/i;
+
+/**
+ * The values of the credential headers in `inputs`, and of each the part after its scheme (`Basic <this>`): a
+ * target may echo the request back, so these are scrubbed from everything the action records, as
+ * `authentication` secrets are.
+ */
+export function credentialHeaderValues(inputs: JsonObject): string[] {
+  const headers = getProperty(inputs, 'headers');
+  if (!isObject(headers)) return [];
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!CREDENTIAL_HEADER.test(name) || value === null || typeof value === 'object') continue;
+    const text = String(value);
+    values.push(text);
+    const credential = /^\S+\s+(\S.*)$/.exec(text)?.[1];
+    if (credential !== undefined) values.push(credential);
+  }
+  return values;
+}
+
 /** The inputs as they are recorded: credentials replaced, so no secret reaches the run history. */
 export function redactHttpInputs(inputs: JsonObject): JsonObject {
   const out: JsonObject = { ...inputs };
@@ -61,7 +83,7 @@ export function redactHttpInputs(inputs: JsonObject): JsonObject {
   const headers = getProperty(inputs, 'headers');
   if (isObject(headers)) {
     const safe: JsonObject = { ...headers };
-    for (const key of Object.keys(safe)) if (/^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/i.test(key)) safe[key] = REDACTED;
+    for (const key of Object.keys(safe)) if (CREDENTIAL_HEADER.test(key)) safe[key] = REDACTED;
     out['headers'] = safe;
   }
   return out;

@@ -7,7 +7,7 @@ import type { ErrorInfo, RetryAttempt } from '../run-record.js';
 import { ActionInputError } from './action-input-error.js';
 import { type ActionExecution, type ActionOutcome, defineActionType } from './action-type.js';
 import { TokenRequestError, authenticate, authenticationSecrets } from './http-authentication.js';
-import { type PreparedRequest, prepareRequest, redactHttpInputs, responseBody, retryAfterMs, statusCodeName } from './http-message.js';
+import { type PreparedRequest, credentialHeaderValues, prepareRequest, redactHttpInputs, responseBody, retryAfterMs, statusCodeName } from './http-message.js';
 import { inputsObject, requireInput } from './inputs-object.js';
 import { failed, succeeded } from './outcome.js';
 import { sendWithRetries } from './retry-loop.js';
@@ -56,7 +56,10 @@ export const httpAction = defineActionType({
       else if (error instanceof ActionInputError) outcome = failed(error.code, error.message, { inputs });
       else throw error;
     }
-    return scrubbed(outcome, [...secrets]);
+    // Credential headers are the workflow's own values, which later actions may need as they came back; like secure
+    // parameters they are hidden only where the outcome is recorded.
+    const hiddenInRecord = credentialHeaderValues(evaluated);
+    return { ...scrubbed(outcome, [...secrets]), ...(hiddenInRecord.length === 0 ? {} : { hiddenInRecord }) };
   },
 });
 

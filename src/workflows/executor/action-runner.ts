@@ -13,7 +13,7 @@ import type { FinalActionStatus, JournalEntry } from '../run-record.js';
 import { idempotencyKey as idempotencyKeyOf } from './idempotency-key.js';
 import { instantText } from './instant-text.js';
 import { type RunState, instanceKey, iterationOf, recordOf } from './run-state.js';
-import { secretRedactor, stringLeaves } from './redaction.js';
+import { type RunSecrets, secretRedactor, stringLeaves } from './redaction.js';
 import { ScopeHost } from './scope-host.js';
 
 /** How one action repetition ended; `endTime` as journaled, also for one restored from the journal. */
@@ -40,8 +40,9 @@ export async function runAction(
   frames: readonly LoopFrame[],
   parentSignal: AbortSignal,
   runContainer: ContainerRunner,
-  redact: (value: Value) => Value,
+  secrets: RunSecrets,
 ): Promise<ActionEnd> {
+  const { redact } = secrets;
   const key = instanceKey(action, frames);
   const iteration = iterationOf(action, frames);
   const prior = state.priorEntry(key);
@@ -208,6 +209,7 @@ export async function runAction(
         controller.abort(actionFinished);
       }
     }
+    if (outcome.hiddenInRecord !== undefined) secrets.hide(outcome.hiddenInRecord);
     const raw = entryOf(outcome, state.now());
     const entry = redacted(raw);
     // Expressions later in the run see real values; only the journal (what is stored and shown) is redacted.

@@ -4,17 +4,17 @@
  * The container fails when a branch ends in an unhandled failure; a Skipped end takes the status of the action
  * that caused the skip, so a handled failure (`runAfter: {A: ["Failed"]}`) does not fail it.
  */
-import type { Value } from '../../expressions/index.js';
 import type { ContainerOutcome, LoopFrame } from '../actions/action-type.js';
 import type { CompiledAction, CompiledContainer } from '../compiler/compiled-workflow.js';
 import type { FinalActionStatus } from '../run-record.js';
 import { runAction } from './action-runner.js';
+import type { RunSecrets } from './redaction.js';
 import { idempotencyKey } from './idempotency-key.js';
 import { type RunState, instanceKey, iterationOf } from './run-state.js';
 
 const failing: ReadonlySet<FinalActionStatus> = new Set(['Failed', 'TimedOut', 'Cancelled']);
 
-export function createContainerRunner(state: RunState, redact: (value: Value) => Value) {
+export function createContainerRunner(state: RunState, secrets: RunSecrets) {
   const runContainer = async (
     container: CompiledContainer,
     frames: readonly LoopFrame[],
@@ -51,7 +51,7 @@ export function createContainerRunner(state: RunState, redact: (value: Value) =>
           );
           return;
         }
-        runAction(state, action, frames, signal, runContainer, redact).then((end) => finish(action, end.status, end.endTime), reject);
+        runAction(state, action, frames, signal, runContainer, secrets).then((end) => finish(action, end.status, end.endTime), reject);
       };
       for (const action of container.actions) if (action.runAfter.size === 0) consider(action);
     });

@@ -23,6 +23,29 @@ export function secretRedactor(secrets: readonly string[]): (value: Value) => Va
   return walk;
 }
 
+/**
+ * A run's secret values: secure parameters and connection secrets from the start, then the credentials its actions
+ * send (see `ActionOutcome.hiddenInRecord`), hidden from then on wherever the run records data.
+ */
+export class RunSecrets {
+  private readonly values: Set<string>;
+  private redactor: (value: Value) => Value;
+
+  constructor(initial: Iterable<string>) {
+    this.values = new Set(initial);
+    this.redactor = secretRedactor([...this.values]);
+  }
+
+  /** Replaces every secret value inside `value`. */
+  readonly redact = (value: Value): Value => this.redactor(value);
+
+  hide(values: readonly string[]): void {
+    const before = this.values.size;
+    for (const value of values) this.values.add(value);
+    if (this.values.size !== before) this.redactor = secretRedactor([...this.values]);
+  }
+}
+
 /** Every string inside a value (the leaves of a `secureobject`). */
 export function stringLeaves(value: Value, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);

@@ -12,7 +12,7 @@ import { type ErrorInfo, type JournalEntry, RunStatus, type RunRecord } from '..
 import { buildActionResults } from './action-results.js';
 import { createContainerRunner } from './container-runner.js';
 import { instantText } from './instant-text.js';
-import { secretRedactor, stringLeaves } from './redaction.js';
+import { RunSecrets, stringLeaves } from './redaction.js';
 import { RunState } from './run-state.js';
 import { ScopeHost } from './scope-host.js';
 
@@ -87,13 +87,14 @@ export async function runWorkflow(workflow: CompiledWorkflow, options: RunOption
     options.onJournal,
     options.beforeOutsideCall,
   );
-  const redact = secretRedactor([...secureValues(workflow, options.parameters), ...(options.secrets ?? [])]);
+  const secrets = new RunSecrets([...secureValues(workflow, options.parameters), ...(options.secrets ?? [])]);
+  const redact = secrets.redact;
   const onCancel = () => state.abort.abort(new Error('The run was cancelled.'));
   options.signal?.addEventListener('abort', onCancel, { once: true });
   if (options.signal?.aborted) onCancel();
   let failed: boolean;
   try {
-    ({ failed } = await createContainerRunner(state, redact)(workflow.root, [], state.abort.signal));
+    ({ failed } = await createContainerRunner(state, secrets)(workflow.root, [], state.abort.signal));
   } finally {
     options.signal?.removeEventListener('abort', onCancel);
   }
