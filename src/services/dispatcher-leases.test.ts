@@ -29,7 +29,7 @@ describe('Dispatcher: runs started as they are queued', () => {
       new RecentTriggerOutputs(),
       { clock: systemClock, random: Math.random, sleeper: timerSleeper, http: { send: () => Promise.reject(new Error('no calls here')) }, connectors: unconfiguredConnectors },
       { owner: 'worker-test', maxConcurrentRuns: 3, maxConcurrentRunsPerWorkflow: 2, leaseMs: 900, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
-      pino({ level: 'silent' }),
+      pino({ level: process.env['DEBUG_DISPATCH'] ? 'debug' : 'silent' }),
       notifications,
     );
   });
@@ -98,5 +98,37 @@ describe('Dispatcher: runs started as they are queued', () => {
     // As if another process had asked and its signal was lost: only the flag in the database says so.
     await db.updateTable('runs').set({ cancel_requested: 1 }).where('id', '=', runId).execute();
     assert.equal(await until('Cancelled'), 'Cancelled', 'cancelled within a renewal interval (a third of the lease)');
+  });
+
+  it('stops a run another worker took over when it next renews its leases, and writes nothing more for it', async () => {
+    const { db } = store.database;
+    await workflows.put('sub-1', 'rg', 'slow', {
+      properties: {
+        definition: {
+          triggers: { manual: { type: 'Request', kind: 'Http' } },
+          actions: {
+            Pause: { type: 'Wait', inputs: { interval: { count: 2, unit: 'Second' } } },
+            After: { type: 'Compose', inputs: 'done', runAfter: { Pause: ['Succeeded'] } },
+          },
+        },
+      },
+    });
+    const workflow = await workflows.current('/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/slow');
+    const runs = new RunService(db, workflows, systemClock);
+    const runId = await runs.queue(db, { workflowKey: workflow.key, workflowVersion: workflow.version, triggerName: 'manual', triggerOutputsJson: '{"body":null}' });
+    assert.ok(runId);
+    dispatcher.wake();
+    const row = () => db.selectFrom('runs').select(['status', 'lease_owner']).where('id', '=', runId).executeTakeFirstOrThrow();
+    for (let attempt = 0; attempt < 100 && (await row()).status !== 'Running'; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Another worker took the run over (its lease had run out while this one could not renew it).
+    await db.updateTable('runs').set({ lease_owner: 'worker-other', lease_expires_at: '2999-01-01T00:00:00.0000000Z' }).where('id', '=', runId).execute();
+    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    assert.deepEqual(await row(), { status: 'Running', lease_owner: 'worker-other' }, 'left to its new holder, not finished here');
+    const journal = await db.selectFrom('run_actions').select('name').where('run_id', '=', runId).execute();
+    assert.deepEqual(
+      journal.map((entry) => entry.name),
+      ['Pause'],
+      'only the timer journaled before the takeover: the wait was not completed, nor the next action run, here',
+    );
   });
 });

@@ -43,6 +43,8 @@ export interface DispatcherMetrics {
   /** Runs started as this process queued them (see `leaseNewRuns`); counted as claimed too. */
   runsStartedAtOnce(count: number): void;
   leaseTakeovers(count: number): void;
+  /** Runs this process stopped executing because it no longer held their lease. */
+  leasesLost(count: number): void;
   actionFinished(type: string, status: string, durationMs: number): void;
   runFinished(status: string): void;
 }
@@ -78,6 +80,8 @@ interface FinishedRun {
   readonly endTime: string;
   readonly error: string | null;
   readonly response: string | null;
+  /** The lease holder finishing it (this process). */
+  readonly owner: string;
   readonly journal: readonly RunActionTable[];
 }
 
@@ -94,16 +98,18 @@ const MIN_CLAIM_INTERVAL_MS = 10;
 const JOURNAL_VISIBLE_AFTER_MS = 200;
 
 /** In the order of the VALUES columns below. */
-const FINISH_COLUMNS = ['id', 'status', 'endTime', 'error', 'response'] as const satisfies readonly (keyof FinishedRun)[];
+const FINISH_COLUMNS = ['id', 'status', 'endTime', 'error', 'response', 'owner'] as const satisfies readonly (keyof FinishedRun)[];
 
 /**
  * Sets the final status of many runs in one statement (`column1`… name the VALUES columns on both databases), its
- * parameters from the `first`-th.
+ * parameters from the `first`-th. Only while this process holds the lease: a run taken over meanwhile is finished
+ * by its new holder.
  */
 function finishRunsText(dialect: SqlDialect, rows: number, first = 1): string {
   return (
     'update runs set status = finished.column2, end_time = finished.column3, error = finished.column4, response = finished.column5,' +
-    ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS.length, first)}) as finished where runs.id = finished.column1`
+    ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS.length, first)}) as finished` +
+    ' where runs.id = finished.column1 and runs.lease_owner = finished.column6'
   );
 }
 
@@ -132,9 +138,16 @@ async function storeFinishedRuns(db: Kysely<Database>, runs: readonly FinishedRu
   await runForRows(db, finishRuns, runs, FINISH_COLUMNS);
 }
 
+/**
+ * Abort reason for a run whose lease this process no longer holds (renewals failed for longer than the lease, or
+ * another worker took the run over): its execution stops at once, writing nothing more, since the run's new holder
+ * resumes it from the journal.
+ */
+const LEASE_LOST = new Error('The lease on the run was lost; whichever worker holds it now resumes the run.');
+
 /** Signals that end an execution without finishing the run: it resumes from its journal later. */
 function isInterruption(reason: unknown): boolean {
-  return reason === SHUTDOWN || reason instanceof Parked;
+  return reason === SHUTDOWN || reason === LEASE_LOST || reason instanceof Parked;
 }
 
 export class Dispatcher {
@@ -170,6 +183,10 @@ export class Dispatcher {
   private readonly reserved = new Map<string, number>();
   private reservedTotal = 0;
   private leaseTimer: NodeJS.Timeout | undefined;
+  /** When leases were last renewed (`ports.clock`), or the dispatcher started. */
+  private leasesRenewedAt = 0;
+  /** Runs executing here whose final status is being stored: their lease is released, not lost. */
+  private readonly finishing = new Set<string>();
   private pollTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -220,6 +237,7 @@ export class Dispatcher {
 
   start(): void {
     this.running = true;
+    this.leasesRenewedAt = this.ports.clock.now();
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(250, Math.floor(this.options.leaseMs / 3)));
     // A slow poll picks up runs whose lease expired (another worker died) and anything queued by another process.
     this.pollTimer = setInterval(() => this.wake(), Math.max(500, Math.floor(this.options.leaseMs / 2)));
@@ -312,13 +330,14 @@ export class Dispatcher {
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
-    clearInterval(this.leaseTimer);
     clearInterval(this.pollTimer);
     clearTimeout(this.wakeTimer);
     clearTimeout(this.lookupTimer);
     await this.claiming;
     const all = Promise.all([...this.inFlight.values()].map((run) => run.done));
+    // Leases are still renewed while the runs drain: one running out meanwhile would let another worker start the run too.
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]);
+    clearInterval(this.leaseTimer);
     if (timedOut) {
       const ids = [...this.inFlight.keys()];
       for (const run of this.inFlight.values()) run.controller.abort(SHUTDOWN);
@@ -344,7 +363,9 @@ export class Dispatcher {
       await this.paceClaims();
       if (!this.running) return;
       const claimed = await this.claim(take);
-      for (const run of claimed) this.execute(run);
+      // A run still executing here whose lease ran out (renewals failing) may come back from its own claim: the
+      // execution under way goes on under the new lease rather than a second one starting beside it.
+      for (const run of claimed) if (!this.inFlight.has(run.id)) this.execute(run);
       // Fewer than asked for: nothing more is claimable now (another claim would come back empty). As the sole
       // worker, nothing is until the next signal, unless a workflow's own limit held runs back.
       if (claimed.length < take) {
@@ -464,6 +485,7 @@ export class Dispatcher {
       .catch((error: unknown) => this.logger.error({ err: error, runId: run.id }, 'run execution failed; the run resumes from its journal once its lease runs out'))
       .finally(() => {
         this.inFlight.delete(run.id);
+        this.finishing.delete(run.id);
         // A free slot is worth a claim only if there may be something to claim (an empty claim costs a commit).
         if (this.exhaustedAt !== this.claimableSignals) this.claimSoon();
       });
@@ -522,7 +544,9 @@ export class Dispatcher {
       },
       ports,
     );
-    // Interrupted: what finished so far is stored before the run is left to resume.
+    // Interrupted: what finished so far is stored before the run is left to resume — unless the run has another
+    // holder now, whose journal continues from what was stored when it took over.
+    if (signal.reason === LEASE_LOST) return;
     if (isInterruption(signal.reason)) await pending.flush();
     if (signal.reason instanceof Parked) {
       await this.park(run, signal.reason.wakeAt);
@@ -544,6 +568,7 @@ export class Dispatcher {
   /** Stores the final status, with the journal rows not stored yet (in one transaction). */
   private async finish(run: RunTable, result: { status: string; error?: unknown; response?: unknown }, journal: readonly RunActionTable[] = []): Promise<void> {
     const endTime = instantText(this.ports.clock.now());
+    this.finishing.add(run.id);
     await this.finished.add({
       journal,
       id: run.id,
@@ -551,6 +576,7 @@ export class Dispatcher {
       endTime,
       error: result.error === undefined ? null : JSON.stringify(result.error),
       response: result.response === undefined ? null : JSON.stringify(result.response),
+      owner: this.options.owner,
     });
     this.metrics?.runFinished(result.status);
     await this.announce(run, result.status, endTime);
@@ -611,16 +637,20 @@ export class Dispatcher {
    */
   private async renewLeases(): Promise<void> {
     if (this.inFlight.size === 0) return;
-    const until = instantText(this.ports.clock.now() + this.options.leaseMs);
+    const now = this.ports.clock.now();
+    const until = instantText(now + this.options.leaseMs);
     const ids = [...this.inFlight.keys()];
     try {
-      await this.db
+      const renewed = await this.db
         .updateTable('runs')
         .set({ lease_expires_at: until })
         .where('id', 'in', ids)
         .where('lease_owner', '=', this.options.owner)
         .where('status', '=', 'Running')
+        .returning('id')
         .execute();
+      this.leasesRenewedAt = now;
+      this.stopLostRuns(ids, new Set(renewed.map((row) => row.id)));
       // Leased runs are Running: the (status, id) index keeps this read to the unfinished runs, not the history.
       const cancelled = await this.db
         .selectFrom('runs')
@@ -632,6 +662,23 @@ export class Dispatcher {
       for (const { id } of cancelled) this.cancel(id);
     } catch (error) {
       this.logger.error({ err: error }, 'lease renewal failed');
+      // Renewals failing for a whole lease (the database unreachable): every lease held then has run out, and
+      // another worker may already have taken the runs over.
+      if (now - this.leasesRenewedAt >= this.options.leaseMs) this.stopLostRuns(ids, new Set());
     }
+  }
+
+  /**
+   * Stops the executions among `ids` whose lease was not `renewed` (another worker took the run over after the
+   * lease ran out) and that are still unfinished: whatever they did since is done again by the run's new holder,
+   * which is what at-least-once allows, while two executions side by side would write one journal twice.
+   */
+  private stopLostRuns(ids: readonly string[], renewed: ReadonlySet<string>): void {
+    // Runs finishing or parked released their lease themselves; a stopped execution (parked, shutting down) is leaving.
+    const lost = ids.filter((id) => !renewed.has(id) && !this.finishing.has(id) && this.inFlight.get(id)?.controller.signal.aborted === false);
+    if (lost.length === 0) return;
+    this.metrics?.leasesLost(lost.length);
+    this.logger.warn({ runs: lost }, 'lost the lease on runs executing here; they stop, and their new holder resumes them');
+    for (const id of lost) this.inFlight.get(id)?.controller.abort(LEASE_LOST);
   }
 }

@@ -65,6 +65,7 @@ export class Metrics {
   readonly #actionDuration: Histogram<'type' | 'status'>;
   readonly #runsFinished: Counter<'status'>;
   readonly #leaseTakeovers: Counter;
+  readonly #leasesLost: Counter;
   readonly #runClaims: Counter;
   readonly #runsStartedAtOnce: Counter;
   readonly #labels = { kind: new BoundedLabel(), code: new BoundedLabel(), type: new BoundedLabel(), actionStatus: new BoundedLabel(), runStatus: new BoundedLabel() };
@@ -89,6 +90,11 @@ export class Metrics {
     });
     this.#runsFinished = new Counter({ name: 'riposte_runs_finished_total', help: 'Runs this process finished, by final status.', labelNames: ['status'], registers });
     this.#leaseTakeovers = new Counter({ name: 'riposte_lease_takeovers_total', help: 'Runs this process claimed after another worker\'s lease on them expired.', registers });
+    this.#leasesLost = new Counter({
+      name: 'riposte_leases_lost_total',
+      help: 'Runs this process stopped executing because its lease on them ran out (renewals failing) or another worker took them over.',
+      registers,
+    });
     this.#runClaims = new Counter({ name: 'riposte_run_claims_total', help: 'Runs this process claimed to execute (including those started at once).', registers });
     this.#runsStartedAtOnce = new Counter({
       name: 'riposte_runs_started_at_once_total',
@@ -156,6 +162,10 @@ export class Metrics {
 
   runFinished(status: string): void {
     this.#runsFinished.inc({ status: this.#labels.runStatus.of(status) });
+  }
+
+  leasesLost(count: number): void {
+    if (count > 0) this.#leasesLost.inc(count);
   }
 
   leaseTakeovers(count: number): void {
