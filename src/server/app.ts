@@ -4,6 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
+import { ApiError } from './api-error.js';
+import { MAX_BODY_DEPTH, tooDeepAt } from './body-depth.js';
 import { installActivityLog } from './activity-hook.js';
 import { installAuthentication } from './authentication.js';
 import { installAuthorization } from './authorization.js';
@@ -52,9 +54,15 @@ export async function buildApp(context: AppContext, logger: Logger, extraRoutes:
   const parseJson = app.getDefaultJsonParser('remove', 'remove');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') done(null, undefined);
+    if (body === '') return done(null, undefined);
     // The default parser answers through `done`; its return value carries nothing.
-    else void parseJson(request, body as string, done);
+    void parseJson(request, body as string, (error, parsed) => {
+      if (error !== null) return done(error);
+      const at = tooDeepAt(parsed);
+      if (at === undefined) return done(null, parsed);
+      const where = at === '' ? 'body' : at;
+      done(new ApiError(400, 'InvalidRequestContent', `The request body nests objects and arrays deeper than ${MAX_BODY_DEPTH} levels, at ${where}.`, where));
+    });
   });
   await app.register(swagger, {
     openapi: {

@@ -9,9 +9,16 @@ export function installErrorHandler(app: FastifyInstance): void {
       const first = error.validation[0];
       const where = (error.validationContext ?? 'body') === 'body' ? '' : `${error.validationContext}.`;
       const path = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
-      const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-      const target = `${where}${[path, missing].filter(Boolean).join('.')}` || (error.validationContext ?? 'body');
-      const message = `${target} ${first?.message ?? 'is not valid'}`;
+      const { missingProperty, additionalProperty } = (first?.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
+      // The property at fault is named in the target itself, not only in the schema's wording.
+      const target = `${where}${[path, missingProperty ?? additionalProperty].filter(Boolean).join('.')}` || (error.validationContext ?? 'body');
+      const reason =
+        missingProperty !== undefined
+          ? 'is required'
+          : additionalProperty !== undefined
+            ? 'is not a property this request takes (check its spelling)'
+            : (first?.message ?? 'is not valid');
+      const message = `${target} ${reason}`;
       return reply.status(400).send(new ApiError(400, 'InvalidRequestContent', message, target).toBody());
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {

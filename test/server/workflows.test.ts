@@ -83,7 +83,29 @@ describe('workflow resources', () => {
     const badState = await api.call('PUT', wfPath('m'), { properties: { state: 'Sleeping', definition: echo } });
     assert.equal(badState.status, 400);
     assert.equal(badState.body.error.target, 'properties.state');
+    const missing = await api.call('PUT', wfPath('m'), { properties: { definiton: echo } });
+    assert.equal(missing.status, 400);
+    assert.equal(missing.body.error.target, 'properties.definition');
+    assert.equal(missing.body.error.message, 'properties.definition is required');
     assert.equal((await api.call('GET', wfPath('m'))).status, 404);
+  });
+
+  it('refuses a body nested deeper than 256 levels with 400 naming where, on every route, and keeps answering', async () => {
+    // As text: this process's JSON.stringify would overflow its own stack on such a value.
+    const deep = '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000);
+    const definition = JSON.stringify({ ...echo, actions: { ...echo.actions, Deep: { type: 'Compose', inputs: 'DEEP' } } }).replace('"DEEP"', deep);
+    const put = await api.call('PUT', wfPath('deep'), `{"properties": {"definition": ${definition}}}`);
+    assert.equal(put.status, 400, JSON.stringify(put.body).slice(0, 300));
+    assert.equal(put.body.error.code, 'InvalidRequestContent');
+    assert.match(put.body.error.target, /^properties\.definition\.actions\.Deep\.inputs\.a/);
+    assert.equal((await api.call('GET', wfPath('deep'))).status, 404);
+    await api.call('PUT', wfPath('deep'), { properties: { definition: echo } });
+    const trigger = await api.call('POST', `${wfPath('deep')}/triggers/manual/run`, `{"name": ${deep}}`);
+    assert.equal(trigger.status, 400);
+    assert.equal((await api.call('GET', `${wfPath('deep')}/runs`)).body.value.length, 0, 'no run was queued');
+    const parameters = await api.call('PUT', wfPath('deep'), `{"properties": {"definition": ${JSON.stringify(echo)}, "parameters": {"p": {"value": ${deep}}}}}`);
+    assert.equal(parameters.status, 400);
+    assert.equal((await api.call('GET', wfPath('deep'))).body.properties.version, 1);
   });
 
   it('pages lists with $top and nextLink', async () => {
@@ -117,6 +139,22 @@ describe('request triggers and runs', () => {
     assert.equal(greeting.properties.outputs, 'Hello SOC');
     const list = await api.call('GET', `${wfPath('echo2')}/runs`);
     assert.equal(list.body.value[0].name, runId);
+  });
+
+  it('a Response the server cannot send fails its action, and the caller gets the run id, not a broken answer', async () => {
+    const badHeader = {
+      triggers: { manual: { type: 'Request', kind: 'Http' } },
+      actions: { Respond: { type: 'Response', inputs: { statusCode: 200, headers: { 'Bad Header Name': 'x' }, body: 'hi' } } },
+    };
+    await api.call('PUT', wfPath('bad-response'), { properties: { definition: badHeader } });
+    const started = Date.now();
+    const response = await api.call('POST', `${wfPath('bad-response')}/triggers/manual/run`, {});
+    assert.equal(response.status, 202, JSON.stringify(response.body));
+    assert.ok(Date.now() - started < 5_000, 'answered once the run ended, not after the response timeout');
+    const run = await waitForRun(wfPath('bad-response'), response.body.runId);
+    assert.equal(run.properties.status, 'Failed');
+    const actions = await api.call('GET', `${wfPath('bad-response')}/runs/${response.body.runId}/actions`);
+    assert.match(actions.body.value[0].properties.error.message, /not a valid HTTP header name/);
   });
 
   it('resubmits a run and cancels a queued one', async () => {

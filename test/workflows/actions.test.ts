@@ -997,10 +997,30 @@ describe('Response', () => {
     assert.equal(action(record, 'See_Reply').outputs, 202);
   });
 
-  it('fails for a status code outside 100..599', async () => {
-    const { record } = await run({ actions: { Reply: { type: 'Response', inputs: { statusCode: 700 } } } });
-    assert.equal(action(record, 'Reply').status, 'Failed');
-    assert.equal(record.response, undefined);
+  it('fails for a status code outside 200..599', async () => {
+    for (const statusCode of [700, 101, 199]) {
+      const { record } = await run({ actions: { Reply: { type: 'Response', inputs: { statusCode } } } });
+      assert.equal(action(record, 'Reply').status, 'Failed', String(statusCode));
+      assert.equal(record.response, undefined);
+    }
+  });
+
+  it('fails, answering nothing, for headers an HTTP response cannot carry or the server sets; other values become text', async () => {
+    const refused: [Record<string, unknown>, RegExp][] = [
+      [{ 'Bad Header Name': 'x' }, /not a valid HTTP header name/],
+      [{ 'X-Split': 'a\r\nSet-Cookie: stolen=1' }, /line break/],
+      [{ 'X-Emoji': '🛡' }, /cannot carry/],
+      [{ 'Transfer-Encoding': 'chunked' }, /set by the server/],
+      [{ 'content-length': '5' }, /set by the server/],
+    ];
+    for (const [headers, message] of refused) {
+      const { record } = await run({ actions: { Reply: { type: 'Response', inputs: { statusCode: 200, headers, body: 'hi' } } } });
+      assert.equal(action(record, 'Reply').status, 'Failed', JSON.stringify(headers));
+      assert.match(action(record, 'Reply').error?.message ?? '', message);
+      assert.equal(record.response, undefined);
+    }
+    const { record } = await run({ actions: { Reply: { type: 'Response', inputs: { headers: { 'X-Count': 3, 'X-Ok': true, 'X-Obj': { a: 1 }, 'X-Latin': 'café' } } } } });
+    assert.deepEqual(record.response?.headers, { 'X-Count': '3', 'X-Ok': 'true', 'X-Obj': '{"a":1}', 'X-Latin': 'café' });
   });
 });
 
