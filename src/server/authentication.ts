@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the request was authenticated by a session cookie (not by a bearer token). */
     cookieSession?: { readonly csrfToken: string };
+    /** When the token or session the request was authenticated with expires (epoch ms); unset when it never does. */
+    credentialExpiresMs?: number;
   }
 }
 
@@ -45,6 +47,7 @@ export function installAuthentication(app: FastifyInstance, context: AppContext)
       if (check.kind === 'expired') throw new ApiError(401, 'AuthenticationFailed', 'The bearer token has expired.');
       if (check.kind === 'unknown') throw new ApiError(401, 'AuthenticationFailed', 'The bearer token is not valid.');
       request.principal = check.principal;
+      if (check.expiresMs !== undefined) request.credentialExpiresMs = check.expiresMs;
       return;
     }
     const cookie = sessionCookieValue(request.headers.cookie);
@@ -54,5 +57,6 @@ export function installAuthentication(app: FastifyInstance, context: AppContext)
     if (isUnsafeMethod(request.method)) checkCsrf(request, session.csrfToken);
     request.principal = session.principal;
     request.cookieSession = { csrfToken: session.csrfToken };
+    request.credentialExpiresMs = session.expiresMs;
   });
 }

@@ -38,7 +38,8 @@ export interface IssuedToken extends TokenInfo {
 }
 
 export type TokenCheck =
-  | { readonly kind: 'valid'; readonly principal: Principal }
+  /** `expiresMs`: when the token expires (epoch milliseconds); undefined when it never does. */
+  | { readonly kind: 'valid'; readonly principal: Principal; readonly expiresMs: number | undefined }
   | { readonly kind: 'expired' }
   | { readonly kind: 'unknown' };
 
@@ -47,6 +48,14 @@ export interface NewPrincipal {
   readonly type: PrincipalType;
   readonly password?: string;
   readonly expiresInDays?: number;
+}
+
+export interface TokenOptions {
+  readonly expiresInDays?: number;
+  /** Revoke the principal's other tokens: a rotation. */
+  readonly revokeOthers?: boolean;
+  /** The latest the token may expire (epoch milliseconds), whatever `expiresInDays` asks: it is capped to this. */
+  readonly notAfterMs?: number;
 }
 
 export interface AuthServiceOptions {
@@ -133,7 +142,7 @@ export class AuthService {
       this.cache.set(hash, entry);
     }
     if (entry.expiresMs !== undefined && entry.expiresMs <= now) return { kind: 'expired' };
-    return { kind: 'valid', principal: entry.principal };
+    return { kind: 'valid', principal: entry.principal, expiresMs: entry.expiresMs };
   }
 
   /** Drops every cached token lookup (after a revocation or a deletion), here and in other processes. */
@@ -213,9 +222,12 @@ export class AuthService {
     return deleted;
   }
 
-  /** A new token for a principal; `revokeOthers` makes it a rotation (every other token stops working). */
-  async issueToken(principalId: string, options: { expiresInDays?: number; revokeOthers?: boolean } = {}): Promise<IssuedToken> {
-    const token = this.newToken(this.clock(), options.expiresInDays);
+  /**
+   * A new token for a principal; `revokeOthers` makes it a rotation (every other token stops working), and
+   * `notAfterMs` caps its expiry (a token that would not expire then expires at that time).
+   */
+  async issueToken(principalId: string, options: TokenOptions = {}): Promise<IssuedToken> {
+    const token = this.newToken(this.clock(), options.expiresInDays, options.notAfterMs);
     await this.db.transaction().execute(async (trx) => {
       await this.requirePrincipal(trx, principalId);
       if (options.revokeOthers === true) await trx.deleteFrom('tokens').where('principal_id', '=', principalId).execute();
@@ -248,13 +260,14 @@ export class AuthService {
     if (row === undefined) throw notFound('principal', id);
   }
 
-  private newToken(now: number, expiresInDays: number | undefined): { issued: IssuedToken; hash: string } {
+  private newToken(now: number, expiresInDays: number | undefined, notAfterMs?: number): { issued: IssuedToken; hash: string } {
     const token = generateToken();
+    const expiresMs = Math.min(expiresInDays === undefined ? Number.POSITIVE_INFINITY : now + expiresInDays * DAY_MS, notAfterMs ?? Number.POSITIVE_INFINITY);
     const issued: IssuedToken = {
       id: randomUUID(),
       token,
       createdTime: instantText(now),
-      ...(expiresInDays === undefined ? {} : { expiresTime: instantText(now + expiresInDays * DAY_MS) }),
+      ...(Number.isFinite(expiresMs) ? { expiresTime: instantText(expiresMs) } : {}),
     };
     return { issued, hash: hashToken(token) };
   }

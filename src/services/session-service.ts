@@ -27,6 +27,8 @@ const tokenSignIn = (address: string) => `(access token from ${address})`;
 export interface Session {
   readonly principal: Principal;
   readonly csrfToken: string;
+  /** When the session ends (epoch milliseconds). */
+  readonly expiresMs: number;
 }
 
 export type LoginOutcome =
@@ -93,7 +95,7 @@ export class SessionService {
         token_hash: tokenHash ?? null,
       })
       .execute();
-    return { kind: 'succeeded', session: { principal, csrfToken }, cookieValue, maxAgeSeconds: Math.max(1, Math.floor((expiresMs - now) / 1000)) };
+    return { kind: 'succeeded', session: { principal, csrfToken, expiresMs }, cookieValue, maxAgeSeconds: Math.max(1, Math.floor((expiresMs - now) / 1000)) };
   }
 
   /** The live session a cookie value opens; undefined when there is none or it has expired. */
@@ -108,11 +110,12 @@ export class SessionService {
     if (row === undefined) return undefined;
     // A session opened with a token ends with it (revoked, rotated away or deleted with its principal).
     const tokenGone = row.token_hash !== null && row.token_hash !== undefined && row.token_principal !== row.id;
-    if (tokenGone || storedTimeMs(row.expires_at) <= this.clock()) {
+    const expiresMs = storedTimeMs(row.expires_at);
+    if (tokenGone || expiresMs <= this.clock()) {
       await this.end(cookieValue);
       return undefined;
     }
-    return { principal: { id: row.id, name: row.name, type: principalType(row.type) }, csrfToken: row.csrf_token };
+    return { principal: { id: row.id, name: row.name, type: principalType(row.type) }, csrfToken: row.csrf_token, expiresMs };
   }
 
   async end(cookieValue: string): Promise<void> {

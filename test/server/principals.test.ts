@@ -358,6 +358,68 @@ describe('tokens', () => {
     assert.equal((await server.call('GET', '/api/me')).status, 200);
   });
 
+  it("caps a principal's token for itself at the expiry of the token it asks with", async () => {
+    const sp = await servicePrincipal(undefined, { expiresInDays: 1 });
+    const ownExpiry = Date.parse((sp as any).expiresTime);
+    const self = as(sp.token);
+    for (const body of [{}, { expiresInDays: 30 }, { expiresInDays: 1 }, { revokeOthers: false }]) {
+      const issued = await self.call('POST', `/api/principals/${sp.id}/tokens`, body);
+      assert.equal(issued.status, 201, JSON.stringify(issued.body));
+      assert.ok(Date.parse(issued.body.expiresTime) <= ownExpiry, `${JSON.stringify(body)}: ${issued.body.expiresTime} is after ${(sp as any).expiresTime}`);
+    }
+    // As stored, and so as enforced.
+    const listed = (await server.call('GET', `/api/principals/${sp.id}/tokens`)).body.value;
+    assert.equal(listed.length, 5);
+    for (const token of listed) assert.ok(Date.parse(token.expiresTime) <= ownExpiry, JSON.stringify(token));
+
+    // The token issued by a rotation is capped too.
+    const rotated = await self.call('POST', `/api/principals/${sp.id}/tokens`, { revokeOthers: true });
+    assert.equal(rotated.status, 201);
+    assert.ok(Date.parse(rotated.body.expiresTime) <= ownExpiry, rotated.body.expiresTime);
+
+    // Asked for less than is left, it gets what it asked for.
+    await server.server.context.db.updateTable('tokens').set({ expires_at: instantText(Date.now() + 30 * 86_400_000) }).where('principal_id', '=', sp.id).execute();
+    server.server.context.auth.forgetTokens();
+    const shorter = await as(rotated.body.token).call('POST', `/api/principals/${sp.id}/tokens`, { expiresInDays: 2 });
+    assert.equal(shorter.status, 201);
+    assert.ok(Math.abs(Date.parse(shorter.body.expiresTime) - (Date.now() + 2 * 86_400_000)) < 60_000, shorter.body.expiresTime);
+  });
+
+  it("caps a signed-in user's token for itself at the end of the session", async () => {
+    const password = 'a long enough password';
+    const created = await server.call('POST', '/api/principals', { name: `user-${randomUUID().slice(0, 8)}`, type: 'User', password });
+    assert.equal(created.status, 201);
+    const anonymous = apiClient(server.url, null);
+    const signedIn = await anonymous.call('POST', '/api/login', { name: created.body.name, password });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    const cookie = (/^riposte_session=[^;]+/.exec(signedIn.headers['set-cookie'] as string) as RegExpExecArray)[0];
+    const session = await server.server.context.db.selectFrom('sessions').select('expires_at').where('principal_id', '=', created.body.id).executeTakeFirstOrThrow();
+    const sessionEnds = Date.parse(session.expires_at);
+    assert.ok(sessionEnds <= Date.now() + 8 * 3_600_000);
+
+    for (const body of [{}, { expiresInDays: 3650 }]) {
+      const issued = await anonymous.call('POST', `/api/principals/${created.body.id}/tokens`, body, { cookie, 'x-csrf-token': signedIn.body.csrfToken });
+      assert.equal(issued.status, 201, JSON.stringify(issued.body));
+      assert.equal(Date.parse(issued.body.expiresTime), sessionEnds, `${JSON.stringify(body)}: ${issued.body.expiresTime}`);
+      assert.equal((await as(issued.body.token).call('GET', '/api/me')).status, 200);
+    }
+  });
+
+  it('leaves a token for another principal, and the root token for itself, as asked', async () => {
+    const sp = await servicePrincipal(undefined, { expiresInDays: 1 });
+    const forever = await server.call('POST', `/api/principals/${sp.id}/tokens`, {});
+    assert.equal(forever.status, 201);
+    assert.equal(forever.body.expiresTime, undefined, 'an Owner may still give another principal a token that does not expire');
+    const long = await server.call('POST', `/api/principals/${sp.id}/tokens`, { expiresInDays: 90 });
+    assert.ok(Math.abs(Date.parse(long.body.expiresTime) - (Date.now() + 90 * 86_400_000)) < 60_000, long.body.expiresTime);
+
+    // The root token does not expire: neither need one it issues for itself.
+    const own = await server.call('POST', `/api/principals/${adminId}/tokens`, {});
+    assert.equal(own.status, 201);
+    assert.equal(own.body.expiresTime, undefined);
+    assert.equal((await server.call('DELETE', `/api/principals/${adminId}/tokens/${own.body.id}`)).status, 200);
+  });
+
   it('answers 404 for tokens of a principal that does not exist', async () => {
     const missing = randomUUID();
     assert.equal((await server.call('GET', `/api/principals/${missing}/tokens`)).status, 404);

@@ -8,6 +8,10 @@
  * (an Owner's token is Owner), and deleting principals can remove every Owner but the caller — so only someone who
  * could grant themselves any role anyway may do either. Creating principals needs no more than `principals/write`:
  * a new principal holds no role.
+ *
+ * A token a principal issues for itself never outlives the credential it asked with (its token, or its session):
+ * otherwise a 1-day token, or an 8-hour sign-in, could be renewed into one that never expires. `expiresInDays` past
+ * that, or none, is capped to it rather than refused — the caller cannot choose a time, only a whole number of days.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -29,7 +33,9 @@ const atRoot = (action: string): ActionPermission => ({ action, scope: () => '/'
 const tags = ['Principals'];
 const MAX_EXPIRY_DAYS = 3650;
 
-const ExpiresInDays = Type.Integer({ minimum: 1, maximum: MAX_EXPIRY_DAYS, description: "Days until the token expires (none: it does not expire)" });
+const expiresInDays = (description: string) => Type.Integer({ minimum: 1, maximum: MAX_EXPIRY_DAYS, description });
+const ExpiresInDays = expiresInDays('Days until the token expires (none: it does not expire)');
+const TokenExpiresInDays = expiresInDays("Days until the token expires (none: it does not expire); a principal's own token expires by when the credential it asks with does");
 
 const PrincipalBody = Type.Object(
   {
@@ -44,7 +50,7 @@ const PrincipalBody = Type.Object(
 const TokenBody = Type.Union([
   Type.Object(
     {
-      expiresInDays: Type.Optional(ExpiresInDays),
+      expiresInDays: Type.Optional(TokenExpiresInDays),
       revokeOthers: Type.Optional(Type.Boolean({ description: "Revoke the principal's other tokens (a rotation)" })),
     },
     { additionalProperties: false },
@@ -160,7 +166,13 @@ export function principalRoutes(app: FastifyInstance, context: AppContext): void
       const { id } = request.params;
       demandControlUnlessSelf(request, id);
       const { expiresInDays, revokeOthers } = request.body ?? {};
-      const issued = await auth.issueToken(id, { ...(expiresInDays === undefined ? {} : { expiresInDays }), ...(revokeOthers === undefined ? {} : { revokeOthers }) });
+      // For itself, a principal gets no token outliving the one (or the session) it asks with.
+      const notAfterMs = request.principal?.id === id ? request.credentialExpiresMs : undefined;
+      const issued = await auth.issueToken(id, {
+        ...(expiresInDays === undefined ? {} : { expiresInDays }),
+        ...(revokeOthers === undefined ? {} : { revokeOthers }),
+        ...(notAfterMs === undefined ? {} : { notAfterMs }),
+      });
       return reply.status(201).send(issued);
     },
   );
