@@ -49,8 +49,11 @@ export class ConnectorCatalogue {
     return undefined;
   }
 
-  /** Applies defaults and checks names, types, allowed values and required parameters. */
-  checkParameters(connector: Connector, given: Readonly<Record<string, unknown>>): CheckedParameters {
+  /**
+   * Applies defaults and checks names, types, allowed values and required parameters, then each value the way the
+   * connector reads it (`check`). `carried` names values kept from the stored connection rather than sent now.
+   */
+  checkParameters(connector: Connector, given: Readonly<Record<string, unknown>>, carried: ReadonlySet<string> = new Set()): CheckedParameters {
     const problems: ParameterProblem[] = [];
     const declared = new Map(connector.parameters.map((parameter) => [parameter.name.toLowerCase(), parameter]));
     for (const name of Object.keys(given)) {
@@ -74,7 +77,10 @@ export class ConnectorCatalogue {
       } else if (parameter.allowedValues !== undefined && !parameter.allowedValues.includes(value)) {
         problems.push({ parameter: parameter.name, message: `The parameter '${parameter.name}' must be one of ${parameter.allowedValues.join(', ')}.` });
       } else {
-        values[parameter.name] = value;
+        // A kept value was accepted when stored; a check added since must not stop its owner saving the rest.
+        const problem = carried.has(parameter.name) ? undefined : valueProblem(parameter, value);
+        if (problem === undefined) values[parameter.name] = value;
+        else problems.push({ parameter: parameter.name, message: problem });
       }
     }
     if (problems.length > 0) return { ok: false, problems };
@@ -110,6 +116,14 @@ function coerce(parameter: ConnectorParameter, raw: unknown): string | number | 
       if (typeof raw === 'string' && /^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
       return undefined;
   }
+}
+
+/** Connectors read a text of only spaces as not set: refused when required, else left to the connector's fallback. */
+function valueProblem(parameter: ConnectorParameter, value: string | number | boolean): string | undefined {
+  if (typeof value === 'string' && value.trim() === '') {
+    return parameter.required ? `The parameter '${parameter.name}' (${parameter.displayName}) is required.` : undefined;
+  }
+  return parameter.check?.(value, parameter.name);
 }
 
 function describeType(parameter: ConnectorParameter): string {

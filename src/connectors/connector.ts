@@ -18,7 +18,12 @@ export interface ConnectorParameter {
   readonly secret: boolean;
   readonly default?: string | number | boolean;
   readonly allowedValues?: readonly (string | number | boolean)[];
+  /** What the connector would refuse about a value when it uses it; run when a connection is saved. */
+  readonly check?: ParameterCheck;
 }
+
+/** The problem with a parameter's value, in a sentence that names it and never repeats a secret; undefined when none. */
+export type ParameterCheck = (value: string | number | boolean, name: string) => string | undefined;
 
 export interface ConnectorOperation {
   /** Stable operation id, as in the Logic Apps managed API (`SendEmailV2`, `PostMessage`, …). */

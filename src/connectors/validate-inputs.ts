@@ -6,7 +6,7 @@
 import { type OutputUnit, Validator } from '@cfworker/json-schema';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { type Value, toPlainJson } from '../expressions/index.js';
-import type { ConnectionParameters, ConnectorResult } from './connector.js';
+import type { ConnectionParameters, ConnectorResult, ParameterCheck } from './connector.js';
 
 /** A workflow or connection input the connector cannot use. Not retried: the same inputs fail again. */
 export class ConnectorInputError extends Error {
@@ -185,6 +185,25 @@ export function connectionBaseUrl(parameters: ConnectionParameters, name: string
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   return parseHttpUrl(withScheme, name).href.replace(/\/+$/, '');
 }
+
+/**
+ * A parameter's `check` made from the reader a connector uses on it, so a connection is refused when saved for
+ * exactly what would fail it when used or tested.
+ */
+export function checkedBy(read: (parameters: ConnectionParameters, name: string) => unknown): ParameterCheck {
+  return (value, name) => {
+    try {
+      read({ [name]: value }, name);
+      return undefined;
+    } catch (error) {
+      if (error instanceof ConnectorInputError) return error.message;
+      throw error;
+    }
+  };
+}
+
+export const isHttpUrl: ParameterCheck = checkedBy(connectionUrl);
+export const isBaseUrl: ParameterCheck = checkedBy(connectionBaseUrl);
 
 function parseHttpUrl(text: string, name: string): URL {
   let url: URL;

@@ -95,7 +95,7 @@ export class ConnectionService implements ConnectionResolver {
       );
     }
     const merged: Record<string, unknown> = { ...kept, ...named };
-    const checked = this.catalogue.checkParameters(connector, merged);
+    const checked = this.catalogue.checkParameters(connector, merged, new Set(carried));
     if (!checked.ok) {
       throw badRequest(
         'InvalidConnectionParameters',
@@ -254,12 +254,20 @@ export class ConnectionService implements ConnectionResolver {
   }
 }
 
-/** `api: {name: 'slack'}` or, as ARM templates write it, `api: {id: '/subscriptions/…/managedApis/slack'}`. */
+/**
+ * `api: {name: 'slack'}` or, as ARM templates write it, `api: {id: '/subscriptions/…/managedApis/slack'}`. With
+ * both, they must agree: picking one would store a connection to an API its author may not have meant.
+ */
 function apiNameOf(api: unknown): string {
   if (!isObject(api as Value)) return '';
   const record = api as Record<string, unknown>;
-  if (typeof record['name'] === 'string') return record['name'];
-  return typeof record['id'] === 'string' ? (record['id'].split('/').pop() ?? '') : '';
+  const name = typeof record['name'] === 'string' ? record['name'] : undefined;
+  const id = typeof record['id'] === 'string' ? record['id'] : undefined;
+  const idName = id?.split('/').pop();
+  if (name !== undefined && idName !== undefined && name.toLowerCase() !== idName.toLowerCase()) {
+    throw badRequest('InvalidApi', `'properties.api.name' ('${name}') and 'properties.api.id' ('${id}') name different APIs; send one, or make them agree.`, 'properties.api');
+  }
+  return name ?? idName ?? '';
 }
 
 /** The body's parameter names spelled as the connector declares them, so `Password` replaces a kept `password`. */

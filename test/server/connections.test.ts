@@ -150,6 +150,64 @@ describe('connection resources', () => {
     assert.equal((await server.call('GET', path)).status, 404);
   });
 
+  it('refuses on PUT the values the connection test would refuse, naming the field, and stores nothing', async () => {
+    const sub = newSubscription();
+    const smtp = (values: object) => ({ properties: { api: { name: 'smtp' }, parameterValues: { serverAddress: 'x', from: 'a@b.c', ...values } } });
+    const cases: [unknown, string, RegExp][] = [
+      [{ properties: { api: { name: 'webhook' }, parameterValues: { url: 'not a url', secret: 'abcdefghij' } } }, 'url', /'url' is not a valid URL/],
+      [smtp({ port: 99999 }), 'port', /port '99999', which is not a port number/],
+      [smtp({ port: -5 }), 'port', /port '-5', which is not a port number/],
+      [smtp({ from: 'not-an-email' }), 'from', /'not-an-email' is not a valid email address/],
+      [{ properties: { api: { name: 'service-now' }, parameterValues: { instance: 'ftp://x', username: 'u', password: 'p' } } }, 'instance', /'instance' must be an http or https URL/],
+    ];
+    for (const [index, [body, parameter, reason]] of cases.entries()) {
+      const path = connectionPath(sub, 'soc', `refused-${index}`);
+      const response = await server.call('PUT', path, body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(response.body.error.code, 'InvalidConnectionParameters');
+      assert.equal(response.body.error.target, `properties.parameterValues.${parameter}`, JSON.stringify(response.body));
+      assert.match(response.body.error.message, reason);
+      assert.equal((await server.call('GET', path)).status, 404, 'nothing stored');
+    }
+    const mismatch = await server.call('PUT', connectionPath(sub, 'soc', 'mismatch'), {
+      properties: { api: { name: 'slack', id: '/providers/Microsoft.Web/managedApis/webhook' }, parameterValues: { token: 'xoxb-a' } },
+    });
+    assert.equal(mismatch.status, 400);
+    assert.equal(mismatch.body.error.target, 'properties.api', JSON.stringify(mismatch.body));
+    assert.match(mismatch.body.error.message, /slack.*webhook/);
+    assert.equal((await server.call('GET', connectionPath(sub, 'soc', 'mismatch'))).status, 404);
+  });
+
+  it('leaves a stored connection as it was when a PUT sends a value its test would refuse', async () => {
+    const sub = newSubscription();
+    const hook = connectionPath(sub, 'soc', 'hook');
+    const hookBody = (url: string) => ({ properties: { api: { name: 'webhook' }, parameterValues: { url, secret: 'abcdefghij' } } });
+    assert.equal((await server.call('PUT', hook, hookBody(`${slack.url}/hook`))).status, 201);
+    const refused = await server.call('PUT', hook, hookBody('not a url'));
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.target, 'properties.parameterValues.url');
+    assert.equal((await server.call('GET', hook)).body.properties.parameterValues.url, `${slack.url}/hook`);
+
+    const mail = connectionPath(sub, 'soc', 'mail');
+    const stored = { serverAddress: 'mail.example.com', port: 587, enableSSL: false, from: 'a@b.c' };
+    assert.equal((await server.call('PUT', mail, { properties: { api: { name: 'smtp' }, parameterValues: stored } })).status, 201);
+    const badPort = await server.call('PUT', mail, { properties: { api: { name: 'smtp' }, parameterValues: { ...stored, port: 99999 } } });
+    assert.equal(badPort.status, 400);
+    assert.equal(badPort.body.error.target, 'properties.parameterValues.port');
+    assert.deepEqual((await server.call('GET', mail)).body.properties.parameterValues, stored);
+
+    const chat = connectionPath(sub, 'soc', 'chat');
+    await server.call('PUT', chat, slackConnection());
+    const renamed = await server.call('PUT', chat, { properties: { ...slackConnection().properties, api: { name: 'slack', id: '/providers/Microsoft.Web/managedApis/webhook' } } });
+    assert.equal(renamed.status, 400);
+    assert.equal(renamed.body.error.target, 'properties.api');
+    const unchanged = (await server.call('GET', chat)).body.properties;
+    assert.equal(unchanged.api.name, 'slack');
+    assert.deepEqual([...unchanged.parametersSet].sort(), ['baseUrl', 'token']);
+    const agreeing = await server.call('PUT', chat, { properties: { ...slackConnection().properties, api: { name: 'Slack', id: '/subscriptions/x/providers/Microsoft.Web/locations/westus/managedApis/slack' } } });
+    assert.equal(agreeing.status, 200, JSON.stringify(agreeing.body));
+  });
+
   it('seals secrets at rest under a key file only the owner can read', async () => {
     const sub = newSubscription();
     await server.call('PUT', connectionPath(sub, 'soc', 'sealed'), slackConnection());

@@ -5,7 +5,7 @@
  */
 import type { Connector, ConnectorCall, ConnectorOperation, ConnectorPorts, ConnectorResult } from '../connector.js';
 import { type ServiceProfile, answerResult, guardCall, guardTest, secretValues, sendJson } from '../http-call.js';
-import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText } from '../validate-inputs.js';
+import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, isBaseUrl } from '../validate-inputs.js';
 import { type PagerDutyEvent, eventFromEnqueue, eventFromReference, eventFromTrigger } from './pagerduty-event.js';
 import { AlertReferenceInputs, EnqueueInputs, TriggerInputs } from './pagerduty-inputs.js';
 
@@ -25,6 +25,7 @@ const parameters = [
     description: 'The 32-character Integration Key of an Events API v2 integration on a PagerDuty service.',
     required: true,
     secret: true,
+    check: (value) => routingKeyProblem(String(value).trim()),
   },
   {
     name: 'baseUrl',
@@ -34,6 +35,7 @@ const parameters = [
     required: false,
     secret: false,
     default: DEFAULT_BASE_URL,
+    check: isBaseUrl,
   },
 ] as const satisfies Connector['parameters'];
 
@@ -77,6 +79,13 @@ async function send(call: ConnectorCall, ports: ConnectorPorts): Promise<Connect
 
 const ROUTING_KEY_SHAPE = /^[A-Za-z0-9]{32}$/;
 
+/** Every Integration Key has this shape; the words never repeat the key. */
+function routingKeyProblem(routingKey: string): string | undefined {
+  if (ROUTING_KEY_SHAPE.test(routingKey)) return undefined;
+  const problem = routingKey.length === 32 ? 'it may hold only letters and digits' : `this one has ${routingKey.length} characters`;
+  return `The 'routingKey' should be the 32-character Integration Key of an Events API v2 integration; ${problem}.`;
+}
+
 export const pagerDutyConnector: Connector = {
   name: 'pagerduty',
   displayName: 'PagerDuty',
@@ -89,14 +98,8 @@ export const pagerDutyConnector: Connector = {
   test(connection) {
     return guardTest('PagerDuty', secretValues(parameters, connection), () => {
       connectionBaseUrl(connection, 'baseUrl', DEFAULT_BASE_URL);
-      const routingKey = connectionText(connection, 'routingKey');
-      if (!ROUTING_KEY_SHAPE.test(routingKey)) {
-        const problem = routingKey.length === 32 ? 'it may hold only letters and digits' : `this one has ${routingKey.length} characters`;
-        return Promise.resolve({
-          status: 'Error',
-          message: `The 'routingKey' should be the 32-character Integration Key of an Events API v2 integration; ${problem}.`,
-        });
-      }
+      const problem = routingKeyProblem(connectionText(connection, 'routingKey'));
+      if (problem !== undefined) return Promise.resolve({ status: 'Error', message: problem });
       // Every Events API call creates or changes an alert, so nothing can be checked without side effects.
       return Promise.resolve({
         status: 'Unverified',

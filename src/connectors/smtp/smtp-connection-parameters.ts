@@ -19,6 +19,7 @@ export const SMTP_CONNECTION_PARAMETERS: readonly ConnectorParameter[] = [
     required: false,
     secret: false,
     default: 587,
+    check: (value) => problemOf(readPort(value)),
   },
   {
     name: 'enableSSL',
@@ -53,6 +54,7 @@ export const SMTP_CONNECTION_PARAMETERS: readonly ConnectorParameter[] = [
     description: "The sender of every email, e.g. 'Security alerts <alerts@contoso.com>'. Actions may not send as anyone else.",
     required: true,
     secret: false,
+    check: (value) => problemOf(readFrom(value)),
   },
 ];
 
@@ -68,11 +70,8 @@ export type EmailConnectionRead = { readonly ok: true; readonly connection: Emai
 export function readEmailConnection(parameters: ConnectionParameters): EmailConnectionRead {
   const host = stringParameter(parameters['serverAddress']);
   if (host === undefined) return invalid("has no 'serverAddress'. Set it to the SMTP server's host name");
-  const rawPort = parameters['port'] ?? 587;
-  const port = typeof rawPort === 'string' && /^\d{1,5}$/.test(rawPort.trim()) ? Number(rawPort) : rawPort;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
-    return invalid(`has port '${String(rawPort)}', which is not a port number (1-65535)`);
-  }
+  const port = readPort(parameters['port'] ?? 587);
+  if (!port.ok) return port;
   const secure = parameters['enableSSL'] ?? false;
   if (typeof secure !== 'boolean') return invalid("has an 'enableSSL' that is not true or false");
   const user = stringParameter(parameters['userName']);
@@ -81,12 +80,32 @@ export function readEmailConnection(parameters: ConnectionParameters): EmailConn
   const password = typeof rawPassword === 'string' && rawPassword !== '' ? rawPassword : undefined;
   if (user !== undefined && password === undefined) return invalid(`has userName '${user}' but no password. Set the password`);
   if (user === undefined && password !== undefined) return invalid('has a password but no userName. Set the userName');
-  const fromText = stringParameter(parameters['from']);
-  if (fromText === undefined) return invalid("has no 'from' address. Set it to the address emails are sent from");
-  const from = parseMailbox(fromText);
-  if (!from.ok) return invalid(`has an invalid 'from' address: ${from.reason}`);
+  const from = readFrom(parameters['from']);
+  if (!from.ok) return from;
   const login = user !== undefined && password !== undefined ? { user, password } : {};
-  return { ok: true, connection: { settings: { host, port, secure, ...login }, from: from.mailbox } };
+  return { ok: true, connection: { settings: { host, port: port.value, secure, ...login }, from: from.value } };
+}
+
+type Reading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+
+function readPort(raw: string | number | boolean): Reading<number> {
+  const port = typeof raw === 'string' && /^\d{1,5}$/.test(raw.trim()) ? Number(raw) : raw;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
+    return invalid(`has port '${String(raw)}', which is not a port number (1-65535)`);
+  }
+  return { ok: true, value: port };
+}
+
+function readFrom(raw: string | number | boolean | undefined): Reading<Mailbox> {
+  const text = stringParameter(raw);
+  if (text === undefined) return invalid("has no 'from' address. Set it to the address emails are sent from");
+  const from = parseMailbox(text);
+  return from.ok ? { ok: true, value: from.mailbox } : invalid(`has an invalid 'from' address: ${from.reason}`);
+}
+
+/** A reading's problem as the sentence the connection test says. */
+function problemOf(reading: Reading<unknown>): string | undefined {
+  return reading.ok ? undefined : `The connection ${reading.problem}.`;
 }
 
 function stringParameter(value: string | number | boolean | undefined): string | undefined {
@@ -95,6 +114,6 @@ function stringParameter(value: string | number | boolean | undefined): string |
   return trimmed === '' ? undefined : trimmed;
 }
 
-function invalid(problem: string): EmailConnectionRead {
+function invalid(problem: string): { readonly ok: false; readonly problem: string } {
   return { ok: false, problem };
 }
