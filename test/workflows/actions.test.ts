@@ -803,6 +803,55 @@ describe('Wait', () => {
 describe('Http', () => {
   const http = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ Call: { type: 'Http', inputs, ...extra } });
 
+  describe('the asynchronous pattern (202 Accepted with a Location)', () => {
+    const accepted = (location: string, retryAfter?: string) => ({ status: 202, headers: { Location: location, ...(retryAfter ? { 'Retry-After': retryAfter } : {}) } });
+
+    it('polls the Location after its Retry-After (else 20 s) until the operation answers, and that answer is the outputs', async () => {
+      const target = await sink([accepted('/operations/1', '1'), accepted('/operations/1'), { status: 200, body: { state: 'Done' } }]);
+      const { record, time } = await run({
+        actions: http({ method: 'DELETE', uri: `${target.url}/vms/vm1`, headers: { 'X-Api-Key': 'k-123', 'Content-Type': 'application/json' }, body: { force: true } }),
+      });
+      const call = action(record, 'Call');
+      assert.equal(call.status, 'Succeeded');
+      assert.deepEqual(call.outputs && (call.outputs as { statusCode: number; body: unknown }).body, { state: 'Done' });
+      assert.equal((call.outputs as { statusCode: number }).statusCode, 200);
+      assert.deepEqual(target.requests.map((request) => `${request.method} ${request.url}`), ['DELETE /vms/vm1', 'GET /operations/1', 'GET /operations/1']);
+      assert.deepEqual(time.sleeps, [1_000, 20_000]);
+      const poll = target.requests[1];
+      assert.equal(poll?.headers['x-api-key'], 'k-123', 'the polls carry the request headers');
+      assert.equal(poll?.headers['content-type'], undefined, 'but none describing a body');
+      assert.equal(poll?.headers['x-ms-workflow-run-id'], target.requests[0]?.headers['x-ms-workflow-run-id']);
+    });
+
+    it("fails as the operation's final answer does", async () => {
+      const target = await sink([accepted('/operations/2', '1'), { status: 409, body: { error: 'conflict' } }]);
+      const { record } = await run({ actions: http({ method: 'POST', uri: `${target.url}/start` }) });
+      assert.equal(action(record, 'Call').status, 'Failed');
+      assert.equal(action(record, 'Call').code, 'Conflict');
+    });
+
+    it('is not followed with DisableAsyncPattern, nor without a Location', async () => {
+      const target = await sink([accepted('/operations/3')]);
+      const disabled = await run({ actions: http({ method: 'POST', uri: `${target.url}/start` }, { operationOptions: 'DisableAsyncPattern' }) });
+      assert.equal(action(disabled.record, 'Call').status, 'Succeeded');
+      assert.equal((action(disabled.record, 'Call').outputs as { statusCode: number }).statusCode, 202);
+      assert.equal(target.requests.length, 1);
+
+      const plain = await sink([{ status: 202, body: { queued: true } }]);
+      const { record } = await run({ actions: http({ method: 'POST', uri: `${plain.url}/start` }) });
+      assert.equal((action(record, 'Call').outputs as { statusCode: number }).statusCode, 202);
+      assert.equal(plain.requests.length, 1);
+    });
+
+    it('ends TimedOut when the operation still answers 202 after a day', async () => {
+      const target = await sink(() => accepted('/operations/4', '3600'));
+      const { record, time } = await run({ actions: http({ method: 'POST', uri: `${target.url}/start` }) });
+      assert.equal(action(record, 'Call').status, 'TimedOut');
+      assert.match(action(record, 'Call').error?.message ?? '', /still running \(202 Accepted\) after 24 hours/);
+      assert.equal(time.sleeps.length, 24);
+    });
+  });
+
   it('sends method, uri, headers, queries and a JSON body built from the trigger', async () => {
     const target = await sink([{ status: 201, body: { id: 'new', ok: true }, headers: { 'x-request-id': 'abc' } }]);
     const { record } = await run(

@@ -9,12 +9,19 @@ import { type ActionExecution, type ActionOutcome, defineActionType } from './ac
 import { TokenRequestError, authenticate, authenticationSecrets } from './http-authentication.js';
 import { type PreparedRequest, credentialHeaderValues, prepareRequest, redactHttpInputs, responseBody, retryAfterMs, statusCodeName } from './http-message.js';
 import { inputsObject, requireInput } from './inputs-object.js';
+import { hasOperationOption } from './operation-options.js';
 import { failed, succeeded } from './outcome.js';
 import { sendWithRetries } from './retry-loop.js';
 
+/** Logic Apps polls a `202 Accepted` operation this often when its answer names no `Retry-After`. */
+const DEFAULT_POLL_INTERVAL_MS = 20_000;
+/** How long an operation answering 202 is followed, unless the action's own `limit.timeout` ends it sooner. */
+const ASYNC_OPERATION_LIMIT_MS = 24 * 60 * 60 * 1000;
+
 /**
  * `Http {method, uri, headers?, queries?, body?, authentication?, retryPolicy?}`. Outputs `{statusCode, headers,
- * body}`; a final non-2xx answer fails the action and keeps its outputs.
+ * body}`; a final non-2xx answer fails the action and keeps its outputs. An answer `202 Accepted` with a `Location`
+ * is followed as Logic Apps does (the asynchronous pattern) unless `operationOptions` has `DisableAsyncPattern`.
  */
 export const httpAction = defineActionType({
   type: 'Http',
@@ -28,8 +35,9 @@ export const httpAction = defineActionType({
     let policy: RetryPolicy = defaultRetryPolicy;
     if (parsed.ok) policy = parsed.policy;
     else cx.issue(parsed.message, `inputs.${parsed.field}`);
-    const suppressHeaders = /(^|,)\s*SuppressWorkflowHeaders\s*(,|$)/i.test(definition.operationOptions ?? '');
-    return { inputs: cx.template(rest, 'inputs'), policy, suppressHeaders };
+    const suppressHeaders = hasOperationOption(definition.operationOptions, 'SuppressWorkflowHeaders');
+    const followAsync = !hasOperationOption(definition.operationOptions, 'DisableAsyncPattern');
+    return { inputs: cx.template(rest, 'inputs'), policy, suppressHeaders, followAsync };
   },
   async execute(plan, ex) {
     const evaluated = ex.evaluate(plan.inputs);
@@ -49,6 +57,7 @@ export const httpAction = defineActionType({
         : { 'x-ms-workflow-run-id': ex.runId, 'x-ms-tracking-id': ex.idempotencyKey, 'idempotency-key': ex.idempotencyKey };
       const request = { ...prepared, headers: { ...workflowHeaders, ...prepared.headers } };
       outcome = await send(plan.policy, request, auth, secrets, inputs, ex);
+      if (plan.followAsync) outcome = await followAsyncOperation(outcome, plan.policy, request, auth, secrets, inputs, ex);
     } catch (error) {
       // Trying again cannot help these, so they fail the action at once, with the inputs recorded.
       if (error instanceof OutboundBlockedError) outcome = failed('OutboundCallBlocked', error.message, { inputs });
@@ -62,6 +71,47 @@ export const httpAction = defineActionType({
     return { ...scrubbed(outcome, [...secrets]), ...(hiddenInRecord.length === 0 ? {} : { hiddenInRecord }) };
   },
 });
+
+/**
+ * While the answer is `202 Accepted` with a `Location`, the operation is still running there: GET that URL (relative
+ * to the one asked) after its `Retry-After`, or 20 s, with the same headers and authentication, under the same retry
+ * policy. The first other answer is the action's. Sleeps are not durable: after a restart the action starts over,
+ * sending its request again with the same idempotency key.
+ */
+async function followAsyncOperation(
+  first: ActionOutcome,
+  policy: RetryPolicy,
+  request: PreparedRequest,
+  auth: Value | undefined,
+  secrets: Set<string>,
+  inputs: JsonObject,
+  ex: ActionExecution,
+): Promise<ActionOutcome> {
+  const deadline = ex.ports.clock.now() + ASYNC_OPERATION_LIMIT_MS;
+  // The request's own headers but those describing its body, which a GET has not.
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !/^content-/i.test(name)));
+  let outcome = first;
+  let url = request.url;
+  for (;;) {
+    const answer = isObject(outcome.outputs) ? outcome.outputs : undefined;
+    const answerHeaders = isObject(answer?.['headers']) ? (answer['headers'] as Record<string, string>) : {};
+    const location = answerHeaders['location'];
+    if (outcome.status !== 'Succeeded' || answer?.['statusCode'] !== 202 || typeof location !== 'string') return outcome;
+    try {
+      url = new URL(location, url).href;
+    } catch {
+      return failed('InvalidAsyncLocation', `The operation answered 202 with a Location that is not a URL: '${location}'.`, { inputs, outputs: answer });
+    }
+    const now = ex.ports.clock.now();
+    const wait = retryAfterMs(answerHeaders, now) ?? DEFAULT_POLL_INTERVAL_MS;
+    if (now + wait > deadline) {
+      const message = `The operation at '${url}' was still running (202 Accepted) after ${ASYNC_OPERATION_LIMIT_MS / 3_600_000} hours.`;
+      return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message }, inputs, outputs: answer };
+    }
+    await ex.ports.sleeper.sleep(wait, ex.signal);
+    outcome = await send(policy, { method: 'GET', url, headers }, auth, secrets, inputs, ex);
+  }
+}
 
 type Answer = { readonly kind: 'response'; readonly outputs: JsonObject } | { readonly kind: 'noToken'; readonly message: string };
 
