@@ -1,42 +1,46 @@
 /**
- * One process owns an embedded database: a lock file holding the owner's pid. A lock left by a process that died
- * (kill -9) is taken over; one held by a live process stops the start with a clear message.
+ * One process owns an embedded database. The owner holds an operating-system lock: an SQLite file (`owner.lock`) kept
+ * in an open EXCLUSIVE transaction. Such a lock ends with its process however that ends (kill -9 included), and no
+ * other process can take it, whatever its pid — which a pid written in a file could not promise, since containers
+ * sharing a data volume each run as pid 1 and a dead owner's pid may be reused. The owner's pid and host, written
+ * beside the lock, only make a refusal's message useful.
  */
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 
 export class DataDirLockedError extends Error {
   override readonly name = 'DataDirLockedError';
 }
 
-function isAlive(pid: number): boolean {
+function describeOwner(ownerFile: string): string {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return readFileSync(ownerFile, 'utf8').trim() || 'its owner unknown';
+  } catch {
+    return 'its owner unknown';
   }
 }
 
 export function lockDataDir(dataDir: string): { release(): void } {
-  const path = join(dataDir, 'riposte.lock');
-  let holder: number | undefined;
+  const ownerFile = join(dataDir, 'owner.txt');
+  // No busy timeout: a held lock is refused at once rather than waited for.
+  const lock = new SqliteDatabase(join(dataDir, 'owner.lock'), { timeout: 0 });
   try {
-    holder = Number(readFileSync(path, 'utf8').trim());
+    lock.exec('BEGIN EXCLUSIVE');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    lock.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new DataDirLockedError(`Another Riposte process (${describeOwner(ownerFile)}) is using the data directory ${dataDir}.`);
+    }
+    throw error;
   }
-  if (holder !== undefined && Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-    throw new DataDirLockedError(`Another Riposte process (pid ${holder}) is using the data directory ${dataDir}.`);
-  }
-  writeFileSync(path, String(process.pid));
+  writeFileSync(ownerFile, `pid ${process.pid} on ${hostname()}`);
   return {
     release() {
-      try {
-        if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
-      } catch {
-        // already gone
-      }
+      if (!lock.open) return;
+      lock.exec('ROLLBACK');
+      lock.close();
     },
   };
 }
