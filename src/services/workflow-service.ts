@@ -186,22 +186,24 @@ export class WorkflowService {
   /**
    * Deletes the workflow with its history, as Logic Apps does: its versions (a workflow created again under the
    * same name starts at version 1 and must not meet the old definitions), its runs and their actions (queued runs
-   * of a workflow that no longer exists could never execute).
+   * of a workflow that no longer exists could never execute). Answers the runs that were executing, which the
+   * caller stops: deleting a workflow cancels its running instances.
    */
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string): Promise<{ readonly deleted: boolean; readonly executingRuns: readonly string[] }> {
     const key = id.toLowerCase();
-    const deleted = await this.db.transaction().execute(async (trx) => {
-      const result = await trx.deleteFrom('workflows').where('id_key', '=', key).executeTakeFirst();
+    const result = await this.db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('workflows').where('id_key', '=', key).executeTakeFirst();
+      const executing = await trx.selectFrom('runs').select('id').where('workflow_key', '=', key).where('status', '=', 'Running').execute();
       const runsOfWorkflow = trx.selectFrom('runs').select('id').where('workflow_key', '=', key);
       await trx.deleteFrom('run_actions').where('run_id', 'in', runsOfWorkflow).execute();
       await trx.deleteFrom('run_triggers').where('run_id', 'in', runsOfWorkflow).execute();
       await trx.deleteFrom('runs').where('workflow_key', '=', key).execute();
       await trx.deleteFrom('workflow_versions').where('workflow_key', '=', key).execute();
-      return Number(result.numDeletedRows) > 0;
+      return { deleted: Number(deleted.numDeletedRows) > 0, executingRuns: executing.map((run) => run.id) };
     });
     this.forget(key);
     this.changes?.changed(`workflow:${key}`);
-    return deleted;
+    return result;
   }
 
   /**

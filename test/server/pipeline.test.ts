@@ -793,3 +793,30 @@ describe("when a run's actions are stored", () => {
     }
   });
 });
+
+describe('deleting a workflow', () => {
+  it('stops its executing runs at once: the actions after the one under way never run', async () => {
+    const held = await startHttpSink([{ status: 200, delayMs: 2_000 }]);
+    // The default lease (30 s): the run is stopped by the deletion, not by its lease renewal finding the run gone.
+    const server = await startTestServer({ RIPOSTE_LEASE_MS: '30000', RIPOSTE_OUTBOUND_ALLOW: '127.0.0.1' });
+    try {
+      const path = '/api/subscriptions/00000000-0000-0000-0000-00000000de1e/resourceGroups/soc/providers/Microsoft.Logic/workflows/deleted-midway';
+      const definition = {
+        triggers: { manual: { type: 'Request', kind: 'Http' } },
+        actions: {
+          Slow: { type: 'Http', inputs: { method: 'GET', uri: `${held.url}/slow` } },
+          Notify: { type: 'Http', inputs: { method: 'POST', uri: `${sink.url}/after-delete`, body: 'too late' }, runAfter: { Slow: ['Succeeded'] } },
+        },
+      };
+      assert.equal((await server.call('PUT', path, { properties: { definition } })).status, 201);
+      assert.equal((await server.call('POST', `${path}/triggers/manual/run`, {})).status, 202);
+      await eventually('the slow call to be under way', () => (held.requests.length > 0 ? true : undefined));
+      assert.equal((await server.call('DELETE', path)).status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.deepEqual(sink.requestsTo('/after-delete'), []);
+    } finally {
+      await server.stop();
+      await held.close();
+    }
+  });
+});

@@ -74,7 +74,9 @@ export function workflowRoutes(app: FastifyInstance, context: AppContext): void 
 
   app.delete<{ Params: { sub: string; rg: string; name: string } }>(`${base}/:name`, { schema: { tags: ['Workflows'], params: WorkflowParams }, config: { permission: at(DELETE, workflowScope) } }, async (request, reply) => {
     const { sub, rg, name } = request.params;
-    const deleted = await workflows.delete(workflowId(sub, rg, name));
+    const { deleted, executingRuns } = await workflows.delete(workflowId(sub, rg, name));
+    // Wherever they execute, the deleted workflow's runs stop now instead of going on with its actions.
+    for (const runId of executingRuns) context.dispatcher.cancel(runId);
     return reply.status(deleted ? 200 : 204).send();
   });
 
