@@ -132,3 +132,53 @@ describe('Dispatcher: runs started as they are queued', () => {
     );
   });
 });
+
+describe('Dispatcher: a run taken over before it finishes here', () => {
+  const store = temporaryDatabase();
+  let dispatcher: Dispatcher;
+  let workflows: WorkflowService;
+
+  before(async () => {
+    const { db, notifications } = store.database;
+    workflows = new WorkflowService(db, new ResourceScopes(), 'http://127.0.0.1', () => new Date().toISOString());
+    dispatcher = new Dispatcher(
+      db,
+      new WriteBatcher(db),
+      workflows,
+      new RecentTriggerOutputs(),
+      { clock: systemClock, random: Math.random, sleeper: timerSleeper, http: { send: () => Promise.reject(new Error('no calls here')) }, connectors: unconfiguredConnectors },
+      // A long lease: no renewal comes before the run ends, so only the finish itself can notice the takeover.
+      { owner: 'worker-slow-to-notice', maxConcurrentRuns: 3, maxConcurrentRunsPerWorkflow: 3, leaseMs: 60_000, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
+      pino({ level: 'silent' }),
+      notifications,
+    );
+    dispatcher.start();
+  });
+  after(() => dispatcher.stop());
+
+  it('stores neither its final status nor its last journal rows', async () => {
+    const { db } = store.database;
+    await workflows.put('sub-1', 'rg', 'short', {
+      properties: {
+        definition: {
+          triggers: { manual: { type: 'Request', kind: 'Http' } },
+          actions: {
+            Pause: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Second' } } },
+            After: { type: 'Compose', inputs: 'done', runAfter: { Pause: ['Succeeded'] } },
+          },
+        },
+      },
+    });
+    const workflow = await workflows.current('/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/short');
+    const runId = await new RunService(db, workflows, systemClock).queue(db, { workflowKey: workflow.key, workflowVersion: workflow.version, triggerName: 'manual', triggerOutputsJson: '{"body":null}' });
+    assert.ok(runId);
+    dispatcher.wake();
+    const row = () => db.selectFrom('runs').select(['status', 'lease_owner']).where('id', '=', runId).executeTakeFirstOrThrow();
+    for (let attempt = 0; attempt < 100 && (await row()).status !== 'Running'; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await db.updateTable('runs').set({ lease_owner: 'worker-other', lease_expires_at: '2999-01-01T00:00:00.0000000Z' }).where('id', '=', runId).execute();
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    assert.deepEqual(await row(), { status: 'Running', lease_owner: 'worker-other' });
+    const journal = await db.selectFrom('run_actions').select('name').where('run_id', '=', runId).execute();
+    assert.deepEqual(journal.map((entry) => entry.name), ['Pause'], "only the timer stored before the takeover; none of the finished run's rows");
+  });
+});

@@ -71,6 +71,8 @@ interface InFlight {
   readonly workflowKey: string;
   readonly controller: AbortController;
   readonly done: Promise<void>;
+  /** When this process's lease on the run runs out (`ports.clock`), as last written: at its claim or renewal. */
+  leaseUntil: number;
 }
 
 /** A finished run's final columns, and the journal rows stored with them. */
@@ -109,33 +111,40 @@ function finishRunsText(dialect: SqlDialect, rows: number, first = 1): string {
   return (
     'update runs set status = finished.column2, end_time = finished.column3, error = finished.column4, response = finished.column5,' +
     ` lease_owner = null, lease_expires_at = null from (values ${valueRows(dialect, rows, FINISH_COLUMNS.length, first)}) as finished` +
-    ' where runs.id = finished.column1 and runs.lease_owner = finished.column6'
+    ' where runs.id = finished.column1 and runs.lease_owner = finished.column6 returning id'
   );
 }
 
 const finishRuns = new StatementTexts((dialect, rows) => finishRunsText(dialect, rows));
 
-/** PostgreSQL: the journal rows and the final statuses in one statement, atomic without a transaction around it. */
+/**
+ * PostgreSQL: the final statuses, and the journal rows of the runs whose status was stored, in one statement, atomic
+ * without a transaction around it. (`seq` is cast: a VALUES list in FROM has text columns.)
+ */
 const finishRunsWithJournal = new StatementTexts(
   (dialect, journalRows, runs) =>
-    `with journal as (insert into run_actions (${JOURNAL_COLUMNS.join(', ')}) values ${valueRows(dialect, journalRows, JOURNAL_COLUMNS.length)}) ` +
-    finishRunsText(dialect, runs, journalRows * JOURNAL_COLUMNS.length + 1),
+    `with finished_runs as (${finishRunsText(dialect, runs, journalRows * JOURNAL_COLUMNS.length + 1)}), ` +
+    `journal as (insert into run_actions (${JOURNAL_COLUMNS.join(', ')}) select j.column1, cast(j.column2 as integer), j.column3, j.column4, j.column5, j.column6` +
+    ` from (values ${valueRows(dialect, journalRows, JOURNAL_COLUMNS.length)}) as j where j.column1 in (select id from finished_runs)) ` +
+    'select id from finished_runs',
 );
 
 /**
- * Stores final statuses with the journal rows not stored yet. On PostgreSQL one statement, sent alone (no begin and
- * commit, two round trips fewer); on SQLite two, within the group commit. A journal too long for one statement's
- * parameters is inserted first, by statements of its own: a crash in between leaves the run to be resumed from it.
+ * Stores final statuses with the journal rows not stored yet, only for runs whose lease this process still holds
+ * (a run taken over or deleted meanwhile gets nothing more from it); answers the ids of the runs it finished. On
+ * PostgreSQL one statement, sent alone (no begin and commit, two round trips fewer); on SQLite two, within the group
+ * commit. A journal too long for one statement's parameters is inserted after, by statements of its own.
  */
-async function storeFinishedRuns(db: Kysely<Database>, runs: readonly FinishedRun[]): Promise<void> {
+async function storeFinishedRuns(db: Kysely<Database>, runs: readonly FinishedRun[]): Promise<ReadonlySet<string>> {
   const journal = runs.flatMap((run) => run.journal);
   if (dialectOf(db) === 'postgres' && journal.length > 0 && journal.length <= ROWS_PER_STATEMENT && runs.length <= ROWS_PER_STATEMENT) {
     const parameters = [...rowParameters(journal, JOURNAL_COLUMNS), ...rowParameters(runs, FINISH_COLUMNS)];
-    await runStatement(db, finishRunsWithJournal.text('postgres', journal.length, runs.length), parameters);
-    return;
+    const finished = await runStatement<{ id: string }>(db, finishRunsWithJournal.text('postgres', journal.length, runs.length), parameters);
+    return new Set(finished.map((row) => row.id));
   }
-  await insertJournalRows(db, journal);
-  await runForRows(db, finishRuns, runs, FINISH_COLUMNS);
+  const finished = new Set((await runForRows<FinishedRun, { id: string }>(db, finishRuns, runs, FINISH_COLUMNS)).map((row) => row.id));
+  await insertJournalRows(db, journal.filter((row) => finished.has(row.run_id)));
+  return finished;
 }
 
 /**
@@ -157,7 +166,8 @@ export class Dispatcher {
   /** Free slots worth a claim while runs are executing. */
   private readonly claimBatch: number;
   private readonly journal: JournalWriter;
-  private readonly finished: CoalescedWrite<FinishedRun, void, Kysely<Database>>;
+  /** Answers, per run, whether its final status was stored (this process still held its lease). */
+  private readonly finished: CoalescedWrite<FinishedRun, boolean, Kysely<Database>>;
   /**
    * With the embedded database this dispatcher is the only worker: the runs it executes are all the leases there
    * are, and nothing but its own parking and timers changes when a run next becomes claimable by itself.
@@ -183,8 +193,6 @@ export class Dispatcher {
   private readonly reserved = new Map<string, number>();
   private reservedTotal = 0;
   private leaseTimer: NodeJS.Timeout | undefined;
-  /** When leases were last renewed (`ports.clock`), or the dispatcher started. */
-  private leasesRenewedAt = 0;
   /** Runs executing here whose final status is being stored: their lease is released, not lost. */
   private readonly finishing = new Set<string>();
   private pollTimer: NodeJS.Timeout | undefined;
@@ -204,9 +212,9 @@ export class Dispatcher {
   ) {
     this.claimBatch = Math.max(1, Math.floor(options.maxConcurrentRuns / 4));
     this.journal = new JournalWriter(writes);
-    const store = async (db: Kysely<Database>, runs: readonly FinishedRun[]): Promise<void[]> => {
-      await storeFinishedRuns(db, runs);
-      return [];
+    const store = async (db: Kysely<Database>, runs: readonly FinishedRun[]): Promise<boolean[]> => {
+      const finished = await storeFinishedRuns(db, runs);
+      return runs.map((run) => finished.has(run.id));
     };
     const finishWrites: Writes<Kysely<Database>> = options.dialect === 'postgres' ? new StatementWrites(db) : writes;
     this.finished = new CoalescedWrite(finishWrites, store);
@@ -237,7 +245,6 @@ export class Dispatcher {
 
   start(): void {
     this.running = true;
-    this.leasesRenewedAt = this.ports.clock.now();
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(250, Math.floor(this.options.leaseMs / 3)));
     // A slow poll picks up runs whose lease expired (another worker died) and anything queued by another process.
     this.pollTimer = setInterval(() => this.wake(), Math.max(500, Math.floor(this.options.leaseMs / 2)));
@@ -363,9 +370,7 @@ export class Dispatcher {
       await this.paceClaims();
       if (!this.running) return;
       const claimed = await this.claim(take);
-      // A run still executing here whose lease ran out (renewals failing) may come back from its own claim: the
-      // execution under way goes on under the new lease rather than a second one starting beside it.
-      for (const run of claimed) if (!this.inFlight.has(run.id)) this.execute(run);
+      for (const run of claimed) this.executeClaimed(run);
       // Fewer than asked for: nothing more is claimable now (another claim would come back empty). As the sole
       // worker, nothing is until the next signal, unless a workflow's own limit held runs back.
       if (claimed.length < take) {
@@ -479,6 +484,18 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * A run still executing here whose lease ran out (renewals failing) may come back from its own claim: an execution
+   * still going on continues under the new lease rather than a second one starting beside it; one stopping (its
+   * lease was taken as lost) is followed by a new one once it has left.
+   */
+  private executeClaimed(run: ClaimedRun): void {
+    const current = this.inFlight.get(run.id);
+    if (current === undefined) this.execute(run);
+    else if (current.controller.signal.aborted) void current.done.then(() => this.execute(run));
+    else current.leaseUntil = Date.parse(run.lease_expires_at ?? '') || current.leaseUntil;
+  }
+
   private execute(run: ClaimedRun): void {
     const controller = new AbortController();
     const done = this.executeRun(run, controller)
@@ -489,7 +506,8 @@ export class Dispatcher {
         // A free slot is worth a claim only if there may be something to claim (an empty claim costs a commit).
         if (this.exhaustedAt !== this.claimableSignals) this.claimSoon();
       });
-    this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done });
+    const leaseUntil = run.lease_expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(run.lease_expires_at);
+    this.inFlight.set(run.id, { workflowKey: run.workflow_key, controller, done, leaseUntil });
   }
 
   private async executeRun(run: ClaimedRun, controller: AbortController): Promise<void> {
@@ -569,7 +587,7 @@ export class Dispatcher {
   private async finish(run: RunTable, result: { status: string; error?: unknown; response?: unknown }, journal: readonly RunActionTable[] = []): Promise<void> {
     const endTime = instantText(this.ports.clock.now());
     this.finishing.add(run.id);
-    await this.finished.add({
+    const stored = await this.finished.add({
       journal,
       id: run.id,
       status: result.status,
@@ -578,6 +596,10 @@ export class Dispatcher {
       response: result.response === undefined ? null : JSON.stringify(result.response),
       owner: this.options.owner,
     });
+    if (!stored) {
+      this.logger.warn({ runId: run.id }, 'the run was taken over or deleted before it finished here; its end was not stored');
+      return;
+    }
     this.metrics?.runFinished(result.status);
     await this.announce(run, result.status, endTime);
   }
@@ -649,8 +671,12 @@ export class Dispatcher {
         .where('status', '=', 'Running')
         .returning('id')
         .execute();
-      this.leasesRenewedAt = now;
-      this.stopLostRuns(ids, new Set(renewed.map((row) => row.id)));
+      const renewedIds = new Set(renewed.map((row) => row.id));
+      for (const id of renewedIds) {
+        const inFlight = this.inFlight.get(id);
+        if (inFlight !== undefined) inFlight.leaseUntil = now + this.options.leaseMs;
+      }
+      this.stopLostRuns(ids.filter((id) => !renewedIds.has(id)));
       // Leased runs are Running: the (status, id) index keeps this read to the unfinished runs, not the history.
       const cancelled = await this.db
         .selectFrom('runs')
@@ -662,20 +688,20 @@ export class Dispatcher {
       for (const { id } of cancelled) this.cancel(id);
     } catch (error) {
       this.logger.error({ err: error }, 'lease renewal failed');
-      // Renewals failing for a whole lease (the database unreachable): every lease held then has run out, and
-      // another worker may already have taken the runs over.
-      if (now - this.leasesRenewedAt >= this.options.leaseMs) this.stopLostRuns(ids, new Set());
+      // Renewals failing (the database unreachable): the runs whose lease has run out meanwhile may already have
+      // been taken over by another worker.
+      this.stopLostRuns(ids.filter((id) => (this.inFlight.get(id)?.leaseUntil ?? Number.POSITIVE_INFINITY) <= now));
     }
   }
 
   /**
-   * Stops the executions among `ids` whose lease was not `renewed` (another worker took the run over after the
-   * lease ran out) and that are still unfinished: whatever they did since is done again by the run's new holder,
-   * which is what at-least-once allows, while two executions side by side would write one journal twice.
+   * Stops the executions among `ids`, runs whose lease this process no longer holds (another worker took the run
+   * over after the lease ran out) and that are still unfinished: whatever they did since is done again by the run's
+   * new holder, which is what at-least-once allows, while two executions side by side would write one journal twice.
    */
-  private stopLostRuns(ids: readonly string[], renewed: ReadonlySet<string>): void {
+  private stopLostRuns(ids: readonly string[]): void {
     // Runs finishing or parked released their lease themselves; a stopped execution (parked, shutting down) is leaving.
-    const lost = ids.filter((id) => !renewed.has(id) && !this.finishing.has(id) && this.inFlight.get(id)?.controller.signal.aborted === false);
+    const lost = ids.filter((id) => !this.finishing.has(id) && this.inFlight.get(id)?.controller.signal.aborted === false);
     if (lost.length === 0) return;
     this.metrics?.leasesLost(lost.length);
     this.logger.warn({ runs: lost }, 'lost the lease on runs executing here; they stop, and their new holder resumes them');
