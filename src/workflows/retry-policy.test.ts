@@ -19,6 +19,10 @@ describe('retry policies', () => {
     assert.ok(capped.ok);
     assert.equal(retryDelayMs(capped.policy, 5, () => 0), HOUR);
 
+    const fixed = parseRetryPolicy({ type: 'fixed', interval: 'PT20M', count: 2 }, tryParseDuration);
+    assert.ok(fixed.ok);
+    assert.equal(fixed.policy.maximumIntervalMs, HOUR, "a fixed policy's Retry-After cap stays an hour");
+
     const byDefault = parseRetryPolicy({ type: 'Default' }, tryParseDuration);
     assert.ok(byDefault.ok);
     assert.equal(byDefault.policy, defaultRetryPolicy);

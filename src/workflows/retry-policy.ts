@@ -20,8 +20,11 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 export const noRetryPolicy: RetryPolicy = { ...defaultRetryPolicy, type: 'none', count: 0 };
 
-/** An explicit policy's `maximumInterval` when it gives none: a day, as on Consumption logic apps (not the default's hour). */
-const EXPLICIT_MAXIMUM_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/**
+ * An explicit exponential policy's `maximumInterval` when it gives none: a day, as on Consumption logic apps (the
+ * default policy's is an hour). A fixed policy keeps the hour: it caps only how long a `Retry-After` may stretch a wait.
+ */
+const EXPONENTIAL_MAXIMUM_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 export const MAX_RETRY_COUNT = 90;
 
@@ -64,7 +67,7 @@ export function parseRetryPolicy(spec: unknown, parseDuration: (text: string) =>
   for (const [field, fallback] of [
     ['interval', defaultRetryPolicy.intervalMs],
     ['minimumInterval', defaultRetryPolicy.minimumIntervalMs],
-    ['maximumInterval', EXPLICIT_MAXIMUM_INTERVAL_MS],
+    ['maximumInterval', type === 'exponential' ? EXPONENTIAL_MAXIMUM_INTERVAL_MS : defaultRetryPolicy.maximumIntervalMs],
   ] as const) {
     const text = raw[field];
     if (text === undefined) {
@@ -87,7 +90,7 @@ export function parseRetryPolicy(spec: unknown, parseDuration: (text: string) =>
       count,
       intervalMs: durations['interval'] ?? defaultRetryPolicy.intervalMs,
       minimumIntervalMs: durations['minimumInterval'] ?? defaultRetryPolicy.minimumIntervalMs,
-      maximumIntervalMs: durations['maximumInterval'] ?? EXPLICIT_MAXIMUM_INTERVAL_MS,
+      maximumIntervalMs: durations['maximumInterval'] ?? defaultRetryPolicy.maximumIntervalMs,
     },
   };
 }

@@ -823,6 +823,26 @@ describe('Http', () => {
       assert.equal(poll?.headers['x-ms-workflow-run-id'], target.requests[0]?.headers['x-ms-workflow-run-id']);
     });
 
+    it('polls a Location on another origin without the credentials meant for the API', async () => {
+      const storage = await sink([{ status: 200, body: { report: 'ready' } }]);
+      const api = await sink([accepted(`${storage.url}/reports/1?sig=signed`, '1')]);
+      const { record } = await run({
+        actions: http({
+          method: 'POST',
+          uri: `${api.url}/scan`,
+          headers: { 'X-Api-Key': 'k-123', 'X-Trace': 't-1' },
+          authentication: { type: 'Basic', username: 'bob', password: 'pw-456' },
+        }),
+      });
+      assert.equal(action(record, 'Call').status, 'Succeeded');
+      assert.ok(api.requests[0]?.headers['authorization']?.startsWith('Basic '), 'the API got its credentials');
+      const poll = storage.requests[0];
+      assert.equal(poll?.url, '/reports/1?sig=signed');
+      assert.equal(poll?.headers['authorization'], undefined);
+      assert.equal(poll?.headers['x-api-key'], undefined);
+      assert.equal(poll?.headers['x-trace'], 't-1', 'other headers still go');
+    });
+
     it("fails as the operation's final answer does", async () => {
       const target = await sink([accepted('/operations/2', '1'), { status: 409, body: { error: 'conflict' } }]);
       const { record } = await run({ actions: http({ method: 'POST', uri: `${target.url}/start` }) });

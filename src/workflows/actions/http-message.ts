@@ -52,6 +52,11 @@ export function prepareRequest(inputs: JsonObject): PreparedRequest {
 /** Request headers that carry credentials: their values are never recorded. */
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/i;
 
+/** `headers` without those carrying credentials: for a request to another origin than the one they were meant for. */
+export function withoutCredentialHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADER.test(name)));
+}
+
 /**
  * The values of the credential headers in `inputs`, and of each the part after its scheme (`Basic <this>`): a
  * target may echo the request back, so these are scrubbed from everything the action records, as

@@ -7,7 +7,7 @@ import type { ErrorInfo, RetryAttempt } from '../run-record.js';
 import { ActionInputError } from './action-input-error.js';
 import { type ActionExecution, type ActionOutcome, defineActionType } from './action-type.js';
 import { TokenRequestError, authenticate, authenticationSecrets } from './http-authentication.js';
-import { type PreparedRequest, credentialHeaderValues, prepareRequest, redactHttpInputs, responseBody, retryAfterMs, statusCodeName } from './http-message.js';
+import { type PreparedRequest, credentialHeaderValues, prepareRequest, redactHttpInputs, responseBody, retryAfterMs, statusCodeName, withoutCredentialHeaders } from './http-message.js';
 import { inputsObject, requireInput } from './inputs-object.js';
 import { hasOperationOption } from './operation-options.js';
 import { failed, succeeded } from './outcome.js';
@@ -74,9 +74,10 @@ export const httpAction = defineActionType({
 
 /**
  * While the answer is `202 Accepted` with a `Location`, the operation is still running there: GET that URL (relative
- * to the one asked) after its `Retry-After`, or 20 s, with the same headers and authentication, under the same retry
- * policy. The first other answer is the action's. Sleeps are not durable: after a restart the action starts over,
- * sending its request again with the same idempotency key.
+ * to the one asked) after its `Retry-After`, or 20 s, with the same headers and authentication — to another origin
+ * without them, as redirects are followed — under the same retry policy. The first other answer is the action's.
+ * The run holds its slot meanwhile, and sleeps are not durable: after a restart the action starts over, sending its
+ * request again with the same idempotency key.
  */
 async function followAsyncOperation(
   first: ActionOutcome,
@@ -109,7 +110,10 @@ async function followAsyncOperation(
       return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message }, inputs, outputs: answer };
     }
     await ex.ports.sleeper.sleep(wait, ex.signal);
-    outcome = await send(policy, { method: 'GET', url, headers }, auth, secrets, inputs, ex);
+    // A status URL elsewhere (a pre-signed storage link, say) must not receive the credentials meant for the API.
+    const sameOrigin = new URL(url).origin === new URL(request.url).origin;
+    const pollHeaders = sameOrigin ? headers : withoutCredentialHeaders(headers);
+    outcome = await send(policy, { method: 'GET', url, headers: pollHeaders }, sameOrigin ? auth : undefined, secrets, inputs, ex);
   }
 }
 
