@@ -30,11 +30,21 @@ function pathOf(item: Container): string {
 export function tooDeepAt(value: unknown, maxDepth = MAX_BODY_DEPTH): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const pending: Container[] = [{ value, depth: 1 }];
+  // Every request body passes here, events included: only nested containers are visited, nothing else allocated.
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (next.depth > maxDepth) return pathOf(next);
-    const entries: [string | number, unknown][] = Array.isArray(next.value) ? next.value.map((item, index) => [index, item]) : Object.entries(next.value);
-    for (const [key, item] of entries) {
-      if (item !== null && typeof item === 'object') pending.push({ value: item, depth: next.depth + 1, parent: next, key });
+    if (Array.isArray(next.value)) {
+      const items: unknown[] = next.value;
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index];
+        if (item !== null && typeof item === 'object') pending.push({ value: item, depth: next.depth + 1, parent: next, key: index });
+      }
+    } else {
+      const record = next.value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const item = record[key];
+        if (item !== null && typeof item === 'object') pending.push({ value: item, depth: next.depth + 1, parent: next, key });
+      }
     }
   }
   return undefined;

@@ -38,6 +38,9 @@ export const remediationId = (scope: string, name: string) => `${scope}/${REMEDI
 
 export const subscriptionResourceId = (subscriptionId: string) => `/subscriptions/${subscriptionId}`;
 
-/** Names of assignments and remediations: what ARM accepts in a path segment, without characters that break ids. */
-const NAME = /^[^<>*%&:\\?+/#|"]{1,128}$/;
+/**
+ * Names of assignments and remediations: what ARM accepts in a path segment, without characters that break ids, nor
+ * control or invisible formatting characters (bidirectional overrides), so two names that look alike in a list are alike.
+ */
+const NAME = /^[^<>*%&:\\?+/#|"\p{Cc}\p{Cf}]{1,128}$/u;
 export const isValidPolicyResourceName = (name: string) => NAME.test(name) && !name.endsWith('.') && name.trim() === name;

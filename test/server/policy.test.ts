@@ -126,6 +126,13 @@ describe('the alerts DeployIfNotExists policy across a management group tree', (
     assert.equal(trigger.status, 400, 'a Defender-triggered workflow cannot be chosen as a manual one');
     assert.equal(trigger.body.error.target, 'properties.parameters.logicAppTrigger');
     assert.equal((await server.call('GET', path)).status, 404);
+    // Names a list would show alike (control and bidirectional formatting characters), or ARM refuses.
+    for (const name of ['p%01a', '%E2%80%AEx', 'ends-in-a-dot.', 'a%3Fb']) {
+      const refused = await server.call('PUT', `/api${mg('contoso')}/providers/Microsoft.Authorization/policyAssignments/${name}`, alertsAssignment({}));
+      assert.equal(refused.status, 400, name);
+      assert.equal(refused.body.error.code, 'InvalidPolicyAssignmentName', name);
+      assert.equal(refused.body.error.target, 'name');
+    }
   });
 
   it('makes every subscription under the group NonCompliant when assigned at the top', async () => {

@@ -43,7 +43,9 @@ export function policyResourceName(request: FastifyRequest, what: 'assignment' |
   const name = (request.params as Params)['name'] ?? '';
   if (!isValidPolicyResourceName(name)) {
     const code = what === 'assignment' ? 'InvalidPolicyAssignmentName' : 'InvalidRemediationName';
-    throw badRequest(code, `The ${what} name '${name}' must be 1-128 characters without <>*%&:\\?+/#|" and must not end with '.'.`, 'name');
+    // Invisible characters are shown percent-encoded, so the message says what was wrong.
+    const shown = /[\p{Cc}\p{Cf}]/u.test(name) ? encodeURIComponent(name) : name;
+    throw badRequest(code, `The ${what} name '${shown}' must be 1-128 characters without <>*%&:\\?+/#|", control or formatting characters, and must not end with '.'.`, 'name');
   }
   return name;
 }
