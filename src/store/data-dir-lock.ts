@@ -27,6 +27,8 @@ export function lockDataDir(dataDir: string): { release(): void } {
   // No busy timeout: a held lock is refused at once rather than waited for.
   const lock = new SqliteDatabase(join(dataDir, 'owner.lock'), { timeout: 0 });
   try {
+    // Nothing is ever written: no journal file beside the lock.
+    lock.pragma('journal_mode = MEMORY');
     lock.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     lock.close();
