@@ -13,25 +13,59 @@ import { ResourceScopes } from './resource-scopes.js';
 import { RunService } from './run-service.js';
 import { WorkflowService } from './workflow-service.js';
 
+type Database = ReturnType<typeof temporaryDatabase>['database'];
+
+/** A dispatcher on the embedded database that makes no outside calls, with its workflow service. */
+function testDispatcher(database: Database, limits: { owner: string; maxConcurrentRunsPerWorkflow: number; leaseMs: number }) {
+  const { db, notifications } = database;
+  const workflows = new WorkflowService(db, new ResourceScopes(), 'http://127.0.0.1', () => new Date().toISOString());
+  const dispatcher = new Dispatcher(
+    db,
+    new WriteBatcher(db),
+    workflows,
+    new RecentTriggerOutputs(),
+    { clock: systemClock, random: Math.random, sleeper: timerSleeper, http: { send: () => Promise.reject(new Error('no calls here')) }, connectors: unconfiguredConnectors },
+    { ...limits, maxConcurrentRuns: 3, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
+    pino({ level: process.env['DEBUG_DISPATCH'] ? 'debug' : 'silent' }),
+    notifications,
+  );
+  return { dispatcher, workflows };
+}
+
+/** Queues a run of a new workflow (a Request trigger and `actions`) and answers its id once the run executes. */
+async function runningRun(database: Database, workflows: WorkflowService, dispatcher: Dispatcher, name: string, actions: Record<string, unknown>): Promise<string> {
+  const { db } = database;
+  await workflows.put('sub-1', 'rg', name, { properties: { definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions } } });
+  const workflow = await workflows.current(`/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/${name}`);
+  const runId = await new RunService(db, workflows, systemClock).queue(db, { workflowKey: workflow.key, workflowVersion: workflow.version, triggerName: 'manual', triggerOutputsJson: '{"body":null}' });
+  assert.ok(runId);
+  dispatcher.wake();
+  for (let attempt = 0; attempt < 100 && (await runRow(database, runId)).status !== 'Running'; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return runId;
+}
+
+const runRow = (database: Database, runId: string) => database.db.selectFrom('runs').select(['status', 'lease_owner']).where('id', '=', runId).executeTakeFirstOrThrow();
+
+/** Another worker takes the run over, as after this one's lease ran out. */
+const takeOver = (database: Database, runId: string) =>
+  database.db.updateTable('runs').set({ lease_owner: 'worker-other', lease_expires_at: '2999-01-01T00:00:00.0000000Z' }).where('id', '=', runId).execute();
+
+const journalNames = async (database: Database, runId: string) =>
+  (await database.db.selectFrom('run_actions').select('name').where('run_id', '=', runId).orderBy('seq').execute()).map((entry) => entry.name);
+
+/** Waits `seconds`, then a Compose. */
+const waitThenCompose = (seconds: number) => ({
+  Pause: { type: 'Wait', inputs: { interval: { count: seconds, unit: 'Second' } } },
+  After: { type: 'Compose', inputs: 'done', runAfter: { Pause: ['Succeeded'] } },
+});
+
 describe('Dispatcher: runs started as they are queued', () => {
   const store = temporaryDatabase();
   let dispatcher: Dispatcher;
   let workflows: WorkflowService;
 
-  before(async () => {
-    const { db, notifications } = store.database;
-    const now = () => new Date().toISOString();
-    workflows = new WorkflowService(db, new ResourceScopes(), 'http://127.0.0.1', now);
-    dispatcher = new Dispatcher(
-      db,
-      new WriteBatcher(db),
-      workflows,
-      new RecentTriggerOutputs(),
-      { clock: systemClock, random: Math.random, sleeper: timerSleeper, http: { send: () => Promise.reject(new Error('no calls here')) }, connectors: unconfiguredConnectors },
-      { owner: 'worker-test', maxConcurrentRuns: 3, maxConcurrentRunsPerWorkflow: 2, leaseMs: 900, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
-      pino({ level: process.env['DEBUG_DISPATCH'] ? 'debug' : 'silent' }),
-      notifications,
-    );
+  before(() => {
+    ({ dispatcher, workflows } = testDispatcher(store.database, { owner: 'worker-test', maxConcurrentRunsPerWorkflow: 2, leaseMs: 900 }));
   });
   after(() => dispatcher.stop());
 
@@ -81,18 +115,10 @@ describe('Dispatcher: runs started as they are queued', () => {
 
   it('stops a run whose cancellation it was not told of when it next renews its leases', async () => {
     const { db } = store.database;
-    await workflows.put('sub-1', 'rg', 'sleeper', {
-      properties: { definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: { Pause: { type: 'Wait', inputs: { interval: { count: 30, unit: 'Second' } } } } } },
-    });
-    const workflow = await workflows.current('/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/sleeper');
-    const runs = new RunService(db, workflows, systemClock);
-    const runId = await runs.queue(db, { workflowKey: workflow.key, workflowVersion: workflow.version, triggerName: 'manual', triggerOutputsJson: '{"body":null}' });
-    assert.ok(runId);
-    dispatcher.wake();
-    const status = async () => (await db.selectFrom('runs').select('status').where('id', '=', runId).executeTakeFirstOrThrow()).status;
+    const runId = await runningRun(store.database, workflows, dispatcher, 'sleeper', { Pause: { type: 'Wait', inputs: { interval: { count: 30, unit: 'Second' } } } });
     const until = async (expected: string) => {
-      for (let attempt = 0; attempt < 100 && (await status()) !== expected; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-      return status();
+      for (let attempt = 0; attempt < 100 && (await runRow(store.database, runId)).status !== expected; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return (await runRow(store.database, runId)).status;
     };
     assert.equal(await until('Running'), 'Running');
     // As if another process had asked and its signal was lost: only the flag in the database says so.
@@ -101,32 +127,12 @@ describe('Dispatcher: runs started as they are queued', () => {
   });
 
   it('stops a run another worker took over when it next renews its leases, and writes nothing more for it', async () => {
-    const { db } = store.database;
-    await workflows.put('sub-1', 'rg', 'slow', {
-      properties: {
-        definition: {
-          triggers: { manual: { type: 'Request', kind: 'Http' } },
-          actions: {
-            Pause: { type: 'Wait', inputs: { interval: { count: 2, unit: 'Second' } } },
-            After: { type: 'Compose', inputs: 'done', runAfter: { Pause: ['Succeeded'] } },
-          },
-        },
-      },
-    });
-    const workflow = await workflows.current('/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/slow');
-    const runs = new RunService(db, workflows, systemClock);
-    const runId = await runs.queue(db, { workflowKey: workflow.key, workflowVersion: workflow.version, triggerName: 'manual', triggerOutputsJson: '{"body":null}' });
-    assert.ok(runId);
-    dispatcher.wake();
-    const row = () => db.selectFrom('runs').select(['status', 'lease_owner']).where('id', '=', runId).executeTakeFirstOrThrow();
-    for (let attempt = 0; attempt < 100 && (await row()).status !== 'Running'; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-    // Another worker took the run over (its lease had run out while this one could not renew it).
-    await db.updateTable('runs').set({ lease_owner: 'worker-other', lease_expires_at: '2999-01-01T00:00:00.0000000Z' }).where('id', '=', runId).execute();
+    const runId = await runningRun(store.database, workflows, dispatcher, 'slow', waitThenCompose(2));
+    await takeOver(store.database, runId);
     await new Promise((resolve) => setTimeout(resolve, 2_600));
-    assert.deepEqual(await row(), { status: 'Running', lease_owner: 'worker-other' }, 'left to its new holder, not finished here');
-    const journal = await db.selectFrom('run_actions').select('name').where('run_id', '=', runId).execute();
+    assert.deepEqual(await runRow(store.database, runId), { status: 'Running', lease_owner: 'worker-other' }, 'left to its new holder, not finished here');
     assert.deepEqual(
-      journal.map((entry) => entry.name),
+      await journalNames(store.database, runId),
       ['Pause'],
       'only the timer journaled before the takeover: the wait was not completed, nor the next action run, here',
     );
@@ -138,47 +144,18 @@ describe('Dispatcher: a run taken over before it finishes here', () => {
   let dispatcher: Dispatcher;
   let workflows: WorkflowService;
 
-  before(async () => {
-    const { db, notifications } = store.database;
-    workflows = new WorkflowService(db, new ResourceScopes(), 'http://127.0.0.1', () => new Date().toISOString());
-    dispatcher = new Dispatcher(
-      db,
-      new WriteBatcher(db),
-      workflows,
-      new RecentTriggerOutputs(),
-      { clock: systemClock, random: Math.random, sleeper: timerSleeper, http: { send: () => Promise.reject(new Error('no calls here')) }, connectors: unconfiguredConnectors },
-      // A long lease: no renewal comes before the run ends, so only the finish itself can notice the takeover.
-      { owner: 'worker-slow-to-notice', maxConcurrentRuns: 3, maxConcurrentRunsPerWorkflow: 3, leaseMs: 60_000, publicUrl: 'http://127.0.0.1', dialect: 'sqlite', parkAfterMs: 60_000 },
-      pino({ level: 'silent' }),
-      notifications,
-    );
+  before(() => {
+    // A long lease: no renewal comes before the run ends, so only the finish itself can notice the takeover.
+    ({ dispatcher, workflows } = testDispatcher(store.database, { owner: 'worker-slow-to-notice', maxConcurrentRunsPerWorkflow: 3, leaseMs: 60_000 }));
     dispatcher.start();
   });
   after(() => dispatcher.stop());
 
   it('stores neither its final status nor its last journal rows', async () => {
-    const { db } = store.database;
-    await workflows.put('sub-1', 'rg', 'short', {
-      properties: {
-        definition: {
-          triggers: { manual: { type: 'Request', kind: 'Http' } },
-          actions: {
-            Pause: { type: 'Wait', inputs: { interval: { count: 1, unit: 'Second' } } },
-            After: { type: 'Compose', inputs: 'done', runAfter: { Pause: ['Succeeded'] } },
-          },
-        },
-      },
-    });
-    const workflow = await workflows.current('/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Logic/workflows/short');
-    const runId = await new RunService(db, workflows, systemClock).queue(db, { workflowKey: workflow.key, workflowVersion: workflow.version, triggerName: 'manual', triggerOutputsJson: '{"body":null}' });
-    assert.ok(runId);
-    dispatcher.wake();
-    const row = () => db.selectFrom('runs').select(['status', 'lease_owner']).where('id', '=', runId).executeTakeFirstOrThrow();
-    for (let attempt = 0; attempt < 100 && (await row()).status !== 'Running'; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-    await db.updateTable('runs').set({ lease_owner: 'worker-other', lease_expires_at: '2999-01-01T00:00:00.0000000Z' }).where('id', '=', runId).execute();
+    const runId = await runningRun(store.database, workflows, dispatcher, 'short', waitThenCompose(1));
+    await takeOver(store.database, runId);
     await new Promise((resolve) => setTimeout(resolve, 1_600));
-    assert.deepEqual(await row(), { status: 'Running', lease_owner: 'worker-other' });
-    const journal = await db.selectFrom('run_actions').select('name').where('run_id', '=', runId).execute();
-    assert.deepEqual(journal.map((entry) => entry.name), ['Pause'], "only the timer stored before the takeover; none of the finished run's rows");
+    assert.deepEqual(await runRow(store.database, runId), { status: 'Running', lease_owner: 'worker-other' });
+    assert.deepEqual(await journalNames(store.database, runId), ['Pause'], "only the timer stored before the takeover; none of the finished run's rows");
   });
 });

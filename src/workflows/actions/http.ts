@@ -56,8 +56,9 @@ export const httpAction = defineActionType({
         ? {}
         : { 'x-ms-workflow-run-id': ex.runId, 'x-ms-tracking-id': ex.idempotencyKey, 'idempotency-key': ex.idempotencyKey };
       const request = { ...prepared, headers: { ...workflowHeaders, ...prepared.headers } };
-      outcome = await send(plan.policy, request, auth, secrets, inputs, ex);
-      if (plan.followAsync) outcome = await followAsyncOperation(outcome, plan.policy, request, auth, secrets, inputs, ex);
+      const call: HttpCall = { policy: plan.policy, auth, secrets, inputs, ex };
+      outcome = await send(call, request);
+      if (plan.followAsync) outcome = await followAsyncOperation(outcome, call, request);
     } catch (error) {
       // Trying again cannot help these, so they fail the action at once, with the inputs recorded.
       if (error instanceof OutboundBlockedError) outcome = failed('OutboundCallBlocked', error.message, { inputs });
@@ -79,15 +80,8 @@ export const httpAction = defineActionType({
  * The run holds its slot meanwhile, and sleeps are not durable: after a restart the action starts over, sending its
  * request again with the same idempotency key.
  */
-async function followAsyncOperation(
-  first: ActionOutcome,
-  policy: RetryPolicy,
-  request: PreparedRequest,
-  auth: Value | undefined,
-  secrets: Set<string>,
-  inputs: JsonObject,
-  ex: ActionExecution,
-): Promise<ActionOutcome> {
+async function followAsyncOperation(first: ActionOutcome, call: HttpCall, request: PreparedRequest): Promise<ActionOutcome> {
+  const { inputs, ex } = call;
   const deadline = ex.ports.clock.now() + ASYNC_OPERATION_LIMIT_MS;
   // The request's own headers but those describing its body, which a GET has not.
   const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !/^content-/i.test(name)));
@@ -113,8 +107,19 @@ async function followAsyncOperation(
     // A status URL elsewhere (a pre-signed storage link, say) must not receive the credentials meant for the API.
     const sameOrigin = new URL(url).origin === new URL(request.url).origin;
     const pollHeaders = sameOrigin ? headers : withoutCredentialHeaders(headers);
-    outcome = await send(policy, { method: 'GET', url, headers: pollHeaders }, sameOrigin ? auth : undefined, secrets, inputs, ex);
+    outcome = await send(sameOrigin ? call : { ...call, auth: undefined }, { method: 'GET', url, headers: pollHeaders });
   }
+}
+
+/** What every request of one Http action shares. */
+interface HttpCall {
+  readonly policy: RetryPolicy;
+  readonly auth: Value | undefined;
+  /** Credentials found so far (token values, say): scrubbed from all the action records. */
+  readonly secrets: Set<string>;
+  /** The action's inputs as recorded. */
+  readonly inputs: JsonObject;
+  readonly ex: ActionExecution;
 }
 
 type Answer = { readonly kind: 'response'; readonly outputs: JsonObject } | { readonly kind: 'noToken'; readonly message: string };
@@ -124,14 +129,8 @@ type Answer = { readonly kind: 'response'; readonly outputs: JsonObject } | { re
  * token is fetched on every try (from the cache, usually), so a token endpoint that is down or busy is retried too.
  * Credentials found along the way are added to `secrets`.
  */
-async function send(
-  policy: RetryPolicy,
-  request: PreparedRequest,
-  auth: Value | undefined,
-  secrets: Set<string>,
-  inputs: JsonObject,
-  ex: ActionExecution,
-): Promise<ActionOutcome> {
+async function send(call: HttpCall, request: PreparedRequest): Promise<ActionOutcome> {
+  const { policy, auth, secrets, inputs, ex } = call;
   // The token endpoint could not be reached on the latest try: the connection error is its, not the target's.
   let unreachableTokenEndpoint = false;
   // The history journaled between tries is scrubbed of the credentials found so far, as the final one is.
