@@ -48,7 +48,7 @@ function isTargetId(id: string, resourceType: string): boolean {
   );
 }
 
-function isHttpUrl(text: string): boolean {
+function httpUrlCheck(text: string): boolean {
   if (!URL.canParse(text)) return false;
   const protocol = new URL(text).protocol;
   return protocol === 'https:' || protocol === 'http:';
@@ -83,7 +83,7 @@ export function parseAction(raw: unknown, target: string, issues: IssueList): Au
     ok = false;
   }
   const uri = stringField(raw.uri);
-  if (actionType === 'LogicApp' && uri !== undefined && !isHttpUrl(uri)) {
+  if (actionType === 'LogicApp' && uri !== undefined && !httpUrlCheck(uri)) {
     issues.add(childTarget(target, 'uri'), 'Must be an absolute http(s) URL (the trigger callback URL).');
     ok = false;
   }

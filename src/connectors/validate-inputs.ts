@@ -190,7 +190,7 @@ export function connectionBaseUrl(parameters: ConnectionParameters, name: string
  * A parameter's `check` made from the reader a connector uses on it, so a connection is refused when saved for
  * exactly what would fail it when used or tested.
  */
-export function checkedBy(read: (parameters: ConnectionParameters, name: string) => unknown): ParameterCheck {
+function checkedBy(read: (parameters: ConnectionParameters, name: string) => unknown): ParameterCheck {
   return (value, name) => {
     try {
       read({ [name]: value }, name);
@@ -202,8 +202,8 @@ export function checkedBy(read: (parameters: ConnectionParameters, name: string)
   };
 }
 
-export const isHttpUrl: ParameterCheck = checkedBy(connectionUrl);
-export const isBaseUrl: ParameterCheck = checkedBy(connectionBaseUrl);
+export const httpUrlCheck: ParameterCheck = checkedBy(connectionUrl);
+export const baseUrlCheck: ParameterCheck = checkedBy(connectionBaseUrl);
 
 function parseHttpUrl(text: string, name: string): URL {
   let url: URL;

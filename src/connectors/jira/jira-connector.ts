@@ -17,7 +17,7 @@ import {
   textOf,
 } from '../http-call.js';
 import { authorizationSecrets } from '../scrub-secrets.js';
-import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, isBaseUrl, optionalConnectionText } from '../validate-inputs.js';
+import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, baseUrlCheck, optionalConnectionText } from '../validate-inputs.js';
 import { CreateIssueInputs, issueFields } from './jira-inputs.js';
 
 const SERVICE: ServiceProfile = {
@@ -34,7 +34,7 @@ const parameters = [
     description: 'The Jira site address, e.g. https://acme.atlassian.net.',
     required: true,
     secret: false,
-    check: isBaseUrl,
+    check: baseUrlCheck,
   },
   {
     name: 'email',

@@ -5,7 +5,7 @@
  */
 import type { Connector, ConnectorCall, ConnectorOperation, ConnectorPorts, ConnectorResult } from '../connector.js';
 import { type ServiceProfile, answerResult, guardCall, guardTest, secretValues, sendJson } from '../http-call.js';
-import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, isBaseUrl } from '../validate-inputs.js';
+import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, baseUrlCheck } from '../validate-inputs.js';
 import { type PagerDutyEvent, eventFromEnqueue, eventFromReference, eventFromTrigger } from './pagerduty-event.js';
 import { AlertReferenceInputs, EnqueueInputs, TriggerInputs } from './pagerduty-inputs.js';
 
@@ -35,7 +35,7 @@ const parameters = [
     required: false,
     secret: false,
     default: DEFAULT_BASE_URL,
-    check: isBaseUrl,
+    check: baseUrlCheck,
   },
 ] as const satisfies Connector['parameters'];
 

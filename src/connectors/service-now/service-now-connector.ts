@@ -15,7 +15,7 @@ import {
   sendJson,
   testAnswerResult,
 } from '../http-call.js';
-import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, isBaseUrl } from '../validate-inputs.js';
+import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionText, baseUrlCheck } from '../validate-inputs.js';
 import { authorize } from './service-now-auth.js';
 import { NoInputs, RecordInputs, sysId, tableName, tableQuery } from './service-now-inputs.js';
 
@@ -27,7 +27,7 @@ const parameters = [
     description: 'The instance address, e.g. https://acme.service-now.com.',
     required: true,
     secret: false,
-    check: isBaseUrl,
+    check: baseUrlCheck,
   },
   { name: 'username', type: 'string', displayName: 'User name', description: 'The integration user.', required: true, secret: false },
   { name: 'password', type: 'securestring', displayName: 'Password', description: "The integration user's password.", required: true, secret: true },

@@ -5,7 +5,7 @@
 import { type Value, isObject } from '../../expressions/index.js';
 import type { ConnectionParameters, Connector, ConnectorCall, ConnectorOperation, ConnectorPorts, ConnectorResult } from '../connector.js';
 import { type ServiceProfile, answerResult, guardCall, guardTest, secretValues, sendJson, textOf } from '../http-call.js';
-import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionUrl, isBaseUrl, isHttpUrl, optionalConnectionText } from '../validate-inputs.js';
+import { ConnectorInputError, checkInputs, connectionBaseUrl, connectionUrl, baseUrlCheck, httpUrlCheck, optionalConnectionText } from '../validate-inputs.js';
 import { slackRefusal } from './slack-errors.js';
 import { PostMessageInputs, mergeQueries } from './slack-inputs.js';
 
@@ -35,7 +35,7 @@ const parameters = [
     required: false,
     secret: false,
     default: DEFAULT_BASE_URL,
-    check: isBaseUrl,
+    check: baseUrlCheck,
   },
   {
     name: 'webhookUrl',
@@ -44,7 +44,7 @@ const parameters = [
     description: 'An incoming webhook URL (https://hooks.slack.com/services/…), used when no token is set; it posts to its own channel.',
     required: false,
     secret: true,
-    check: isHttpUrl,
+    check: httpUrlCheck,
   },
 ] as const satisfies Connector['parameters'];
 

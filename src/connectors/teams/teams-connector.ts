@@ -6,7 +6,7 @@
 import { type Value, isObject } from '../../expressions/index.js';
 import type { Connector, ConnectorCall, ConnectorOperation, ConnectorPorts, ConnectorResult } from '../connector.js';
 import { type ServiceProfile, answerResult, guardCall, guardTest, secretValues, sendJson } from '../http-call.js';
-import { ConnectorInputError, checkInputs, connectionUrl, isHttpUrl } from '../validate-inputs.js';
+import { ConnectorInputError, checkInputs, connectionUrl, httpUrlCheck } from '../validate-inputs.js';
 import { type CardJson, cardMessage, messageCard } from './teams-card.js';
 import { ChannelMessageInputs, ConversationCardInputs, ConversationMessageInputs } from './teams-inputs.js';
 
@@ -24,7 +24,7 @@ const parameters = [
     description: "The channel's Incoming Webhook URL, or the URL of a Workflows (Power Automate) flow started by a Teams webhook request.",
     required: true,
     secret: true,
-    check: isHttpUrl,
+    check: httpUrlCheck,
   },
 ] as const satisfies Connector['parameters'];
 

@@ -6,7 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ConnectionParameters, Connector, ConnectorOperation, ConnectorPorts } from '../connector.js';
 import { type ServiceProfile, answerResult, guardCall, guardTest, secretValues, sendJson, testAnswerResult } from '../http-call.js';
-import { checkInputs, connectionText, connectionUrl, isHttpUrl } from '../validate-inputs.js';
+import { checkInputs, connectionText, connectionUrl, httpUrlCheck } from '../validate-inputs.js';
 import { signWebhookBody } from './webhook-signature.js';
 
 const SERVICE: ServiceProfile = {
@@ -32,7 +32,7 @@ const parameters = [
     description: 'The http(s) address events are POSTed to.',
     required: true,
     secret: false,
-    check: isHttpUrl,
+    check: httpUrlCheck,
   },
   {
     name: 'secret',

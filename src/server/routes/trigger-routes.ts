@@ -4,10 +4,9 @@ import { ApiError } from '../api-error.js';
 import type { AppContext } from '../app-context.js';
 import { at, workflowScope } from '../permissions.js';
 import { workflowId } from '../../services/workflow-service.js';
+import { isCredentialHeader } from '../../workflows/actions/http-message.js';
 
 const TriggerParams = Type.Object({ sub: Type.String(), rg: Type.String(), name: Type.String(), trigger: Type.String() });
-/** Headers that carry credentials: the bearer token, the session cookie and its CSRF token, API keys. */
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-csrf-token|x-api-key|x-functions-key|ocp-apim-subscription-key|x-ms-token-.*)$/i;
 /** How long a caller waits for a workflow's Response action before getting 202 with the run id. */
 const RESPONSE_WAIT_MS = 120_000;
 
@@ -34,7 +33,7 @@ export function triggerRoutes(app: FastifyInstance, context: AppContext): void {
       // Run history is readable by anyone with runs/read: the caller's credentials must never land in it.
       const headers: Record<string, string> = {};
       for (const [key, value] of Object.entries(request.headers)) {
-        if (!CREDENTIAL_HEADER.test(key) && typeof value === 'string') headers[key] = value;
+        if (!isCredentialHeader(key) && typeof value === 'string') headers[key] = value;
       }
       const runId = await runs.queue(context.db, {
         workflowKey: workflow.key,

@@ -49,8 +49,13 @@ export function prepareRequest(inputs: JsonObject): PreparedRequest {
   return { method, url: url.href, headers, body: JSON.stringify(body) };
 }
 
-/** Request headers that carry credentials: their values are never recorded. */
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/i;
+/**
+ * Request headers that carry credentials, sent or received: their values are never recorded (an Http action's
+ * inputs, a Request trigger's outputs) and never sent to another origin.
+ */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-csrf-token|x-api-key|api-key|x-functions-key|ocp-apim-subscription-key|x-ms-token-.*)$/i;
+
+export const isCredentialHeader = (name: string): boolean => CREDENTIAL_HEADER.test(name);
 
 /** `headers` without those carrying credentials: for a request to another origin than the one they were meant for. */
 export function withoutCredentialHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {

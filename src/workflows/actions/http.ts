@@ -66,8 +66,8 @@ export const httpAction = defineActionType({
       else if (error instanceof ActionInputError) outcome = failed(error.code, error.message, { inputs });
       else throw error;
     }
-    // Credential headers are the workflow's own values, which later actions may need as they came back; like secure
-    // parameters they are hidden only where the outcome is recorded.
+    // Credential headers are the workflow's own values, which later actions may need as they came back: like secure
+    // parameters, they are hidden from now on wherever the run records data, not replaced in the outputs.
     const hiddenInRecord = credentialHeaderValues(evaluated);
     return { ...scrubbed(outcome, [...secrets]), ...(hiddenInRecord.length === 0 ? {} : { hiddenInRecord }) };
   },
