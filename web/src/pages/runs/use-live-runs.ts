@@ -1,7 +1,8 @@
 /**
  * Run changes as they happen, from `GET /api/live` (server-sent events, cookie auth): `event: run` with
- * `{id, workflowId, status, startTime, endTime}` for runs the user may read. The browser reconnects by itself;
- * after a reconnect the page re-reads what it shows, since changes in between were missed.
+ * `{id, workflowId, status, startTime, endTime}` for runs the user may read. The browser reconnects by itself.
+ * Each time the stream opens the page re-reads what it shows: after a reconnect, changes in between were missed,
+ * and on the first opening, those between the page's first read and the stream's start (a run ending at once).
  */
 import { useEffect, useRef, useState } from 'react';
 
@@ -22,10 +23,10 @@ function isRunChange(value: unknown): value is RunChange {
   return typeof change.id === 'string' && typeof change.workflowId === 'string' && typeof change.status === 'string';
 }
 
-export function useLiveRuns(onChange: (change: RunChange) => void, onReconnect: () => void): LiveState {
+export function useLiveRuns(onChange: (change: RunChange) => void, onOpen: () => void): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
-  const handlers = useRef({ onChange, onReconnect });
-  handlers.current = { onChange, onReconnect };
+  const handlers = useRef({ onChange, onOpen });
+  handlers.current = { onChange, onOpen };
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') {
@@ -33,10 +34,8 @@ export function useLiveRuns(onChange: (change: RunChange) => void, onReconnect: 
       return undefined;
     }
     const source = new EventSource('/api/live');
-    let opened = false;
     source.onopen = () => {
-      if (opened) handlers.current.onReconnect();
-      opened = true;
+      handlers.current.onOpen();
       setState('live');
     };
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
